@@ -1,0 +1,102 @@
+package catalogue
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// ErrNotFound is returned by stores when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// ErrConflict is returned when a save would violate a uniqueness rule, for
+// example a second offer with the same source id from the same source.
+var ErrConflict = errors.New("conflict")
+
+// FieldError is one problem with one field of a record. Field is a path such
+// as "title" or "dates[2].start"; Code is a stable machine-readable code;
+// Params fill the message's placeholders.
+type FieldError struct {
+	Field  string `json:"field"`
+	Code   string `json:"code"`
+	Params []any  `json:"-"`
+}
+
+// Message returns the error's text in lang ("de" or "en"), German by default,
+// worded for a provider rather than a programmer.
+func (e FieldError) Message(lang string) string {
+	m, ok := messages[e.Code]
+	if !ok {
+		return e.Code
+	}
+	tpl := m.de
+	if lang == "en" {
+		tpl = m.en
+	}
+	if len(e.Params) == 0 {
+		return tpl
+	}
+	return fmt.Sprintf(tpl, e.Params...)
+}
+
+// ValidationError carries every field error of a record at once.
+type ValidationError struct {
+	Entity string // "offer", "provider", "venue"
+	Errors []FieldError
+}
+
+// Error lists the field errors in German.
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s ist unvollständig oder fehlerhaft: ", entityLabel[e.Entity])
+	for i, fe := range e.Errors {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(fe.Field)
+		b.WriteString(": ")
+		b.WriteString(fe.Message("de"))
+	}
+	return b.String()
+}
+
+// Has reports whether the error names field with code.
+func (e *ValidationError) Has(field, code string) bool {
+	for _, fe := range e.Errors {
+		if fe.Field == field && fe.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+var entityLabel = map[string]string{
+	"offer":    "Das Angebot",
+	"provider": "Der Anbieter",
+	"venue":    "Der Ort",
+}
+
+// messages holds every validation message, in German and English.
+var messages = map[string]struct{ de, en string }{
+	"required":                {"Bitte ausfüllen.", "Please fill in."},
+	"too_long":                {"Bitte höchstens %d Zeichen eingeben.", "Please enter at most %d characters."},
+	"unknown_code":            {"%q ist kein gültiger Wert für dieses Feld.", "%q is not a valid value for this field."},
+	"duplicate":               {"%q ist doppelt angegeben.", "%q is given twice."},
+	"invalid_url":             {"Bitte eine vollständige Internetadresse angeben, die mit https:// oder http:// beginnt.", "Please enter a full web address starting with https:// or http://."},
+	"invalid_email":           {"Bitte eine gültige E-Mail-Adresse angeben, z. B. info@beispiel.de.", "Please enter a valid e-mail address, e.g. info@example.org."},
+	"out_of_range":            {"Bitte eine Zahl von %v bis %v angeben.", "Please enter a number from %v to %v."},
+	"negative":                {"Der Wert darf nicht negativ sein.", "The value must not be negative."},
+	"end_before_start":        {"Das Ende liegt vor dem Beginn.", "The end is before the start."},
+	"deadline_after_start":    {"Der Anmeldeschluss liegt nach dem Beginn.", "The registration deadline is after the start."},
+	"min_above_max":           {"Die Mindestzahl ist größer als die Höchstzahl.", "The minimum is larger than the maximum."},
+	"start_required":          {"Ein Termin mit festem Datum braucht einen Beginn.", "A date with a fixed start needs a start."},
+	"date_required":           {"Ein veröffentlichtes Angebot braucht mindestens einen Termin.", "A published offer needs at least one date."},
+	"invalid_format":          {"Bitte im Format %s angeben.", "Please use the format %s."},
+	"invalid_postal_code":     {"Eine deutsche Postleitzahl hat fünf Ziffern.", "A German postal code has five digits."},
+	"invalid_skill_uri":       {"Bitte eine ESCO-Kompetenz-URI angeben (http://data.europa.eu/esco/skill/…).", "Please give an ESCO skill URI (http://data.europa.eu/esco/skill/…)."},
+	"valid_until_before_from": {"„Gültig bis“ liegt vor „gültig ab“.", "\"Valid until\" is before \"valid from\"."},
+	"unknown_provider":        {"Diesen Anbieter gibt es nicht (mehr).", "This provider does not exist (any more)."},
+	"unknown_venue":           {"Diesen Veranstaltungsort gibt es nicht (mehr).", "This venue does not exist (any more)."},
+	"unknown_date":            {"Dieser Termin gehört nicht zu diesem Angebot.", "This date does not belong to this offer."},
+	"closes_before_opens":     {"Die Schließzeit liegt vor der Öffnungszeit.", "The closing time is before the opening time."},
+}

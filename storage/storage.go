@@ -1,0 +1,136 @@
+// Package storage keeps the catalogue in SQLite (the embedded default: one
+// file) or PostgreSQL (several stateless lernnetz nodes on one database).
+//
+// One implementation serves both: the SQL is written once, in PostgreSQL's
+// placeholder style, beside the code that needs it, and rebound for SQLite.
+// Only the schema (migrations/sqlite, migrations/postgres) and the driver
+// set-up (sqlite.go, postgres.go) differ per database.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/lernnetz/lernnetz/catalogue"
+)
+
+// Dialect names the database behind a Store.
+type Dialect string
+
+// The supported databases.
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// Store implements catalogue.Store on SQLite or PostgreSQL.
+type Store struct {
+	dialect Dialect
+	w       *sql.DB // writes; for SQLite a single connection
+	r       *sql.DB // reads; for PostgreSQL the same pool as w
+	now     func() time.Time
+	log     *slog.Logger
+	queries sync.Map // SQL text → rebound SQL text
+}
+
+var _ catalogue.Store = (*Store)(nil)
+
+// Option configures a Store.
+type Option func(*Store)
+
+// WithClock sets the clock used for timestamps and derived fields (tests).
+func WithClock(now func() time.Time) Option { return func(s *Store) { s.now = now } }
+
+// WithLogger sets the logger for migrations and slow operations.
+func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.log = l } }
+
+// Open opens the store named by dsn and applies pending migrations.
+// A dsn starting with postgres:// or postgresql:// opens PostgreSQL; anything
+// else is the path of an SQLite file, created when missing.
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	s := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(s)
+	}
+	var err error
+	if IsPostgres(dsn) {
+		s.dialect = Postgres
+		s.w, err = openPostgres(ctx, dsn)
+		s.r = s.w
+	} else {
+		s.dialect = SQLite
+		s.w, s.r, err = openSQLite(ctx, dsn)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Dialect tells which database the store uses.
+func (s *Store) Dialect() Dialect { return s.dialect }
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error { return s.r.PingContext(ctx) }
+
+// Close closes the database connections.
+func (s *Store) Close() error {
+	err := s.w.Close()
+	if s.r != s.w {
+		if e := s.r.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+var placeholder = regexp.MustCompile(`\$([0-9]+)`)
+
+// q returns query in the store's dialect: PostgreSQL's $1 becomes SQLite's ?1.
+func (s *Store) q(query string) string {
+	if s.dialect == Postgres {
+		return query
+	}
+	if v, ok := s.queries.Load(query); ok {
+		return v.(string)
+	}
+	v := placeholder.ReplaceAllString(query, "?$1")
+	s.queries.Store(query, v)
+	return v
+}
+
+// inTx runs fn in a write transaction and commits it when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("storage: begin transaction: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("storage: commit: %w", err)
+	}
+	return nil
+}
+
+// stamp returns the current time as stored: whole seconds, in Berlin.
+func (s *Store) stamp() time.Time {
+	return s.now().Truncate(time.Second).In(catalogue.Berlin)
+}
