@@ -13,6 +13,9 @@ type Store interface {
 	VenueStore
 	OfferStore
 	ChangeLog
+	// Atomic runs fn with a store whose changes are committed together when
+	// fn returns nil, and none of them when it returns an error.
+	Atomic(ctx context.Context, fn func(Store) error) error
 }
 
 // ProviderStore keeps providers.

@@ -242,7 +242,7 @@ func (s *Store) checkOfferReferences(ctx context.Context, tx *sql.Tx, o *catalog
 // Offer returns the offer with id, its dates with their venues and its
 // provider's name, or catalogue.ErrNotFound.
 func (s *Store) Offer(ctx context.Context, id int64) (*catalogue.Offer, error) {
-	o, err := scanOffer(s.r.QueryRowContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o
+	o, err := scanOffer(s.reader().QueryRowContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o
 		JOIN providers p ON p.id = o.provider_id WHERE o.id = $1`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("storage: offer %d: %w", id, catalogue.ErrNotFound)
@@ -262,10 +262,10 @@ func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalog
 	where := `WHERE ($1 = 0 OR o.provider_id = $1) AND ($2 = '' OR o.status = $2)`
 	args := []any{f.ProviderID, f.Status}
 	var total int
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o `+where), args...).Scan(&total); err != nil {
+	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count offers: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o JOIN providers p ON p.id = o.provider_id `+
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o JOIN providers p ON p.id = o.provider_id `+
 		where+` ORDER BY o.id DESC LIMIT $3 OFFSET $4`), append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list offers: %w", err)
@@ -300,7 +300,7 @@ func (s *Store) attachDates(ctx context.Context, offers []*catalogue.Offer) erro
 		byID[o.ID] = o
 		args[i] = o.ID
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+dateColumns+` FROM dates WHERE offer_id IN (`+placeholders(1, len(offers))+`)
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+dateColumns+` FROM dates WHERE offer_id IN (`+placeholders(1, len(offers))+`)
 		ORDER BY offer_id, position`), args...)
 	if err != nil {
 		return fmt.Errorf("storage: read dates: %w", err)
@@ -360,10 +360,10 @@ func (s *Store) Dates(ctx context.Context, f catalogue.DateFilter) ([]*catalogue
 	}
 	args := []any{f.OfferID, f.Status, useFrom, from}
 	var total int
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM dates d JOIN offers o ON o.id = d.offer_id `+where), args...).Scan(&total); err != nil {
+	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM dates d JOIN offers o ON o.id = d.offer_id `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count dates: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+dateColumnsD+`, o.title FROM dates d JOIN offers o ON o.id = d.offer_id `+
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+dateColumnsD+`, o.title FROM dates d JOIN offers o ON o.id = d.offer_id `+
 		where+` ORDER BY d.start_at IS NULL, d.start_at, d.id LIMIT $5 OFFSET $6`), append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list dates: %w", err)

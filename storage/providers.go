@@ -92,7 +92,7 @@ func (s *Store) SaveProvider(ctx context.Context, p *catalogue.Provider) error {
 
 // Provider returns the provider with id, or catalogue.ErrNotFound.
 func (s *Store) Provider(ctx context.Context, id int64) (*catalogue.Provider, error) {
-	p, err := scanProvider(s.r.QueryRowContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers WHERE id = $1`), id))
+	p, err := scanProvider(s.reader().QueryRowContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers WHERE id = $1`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("storage: provider %d: %w", id, catalogue.ErrNotFound)
 	}
@@ -107,10 +107,10 @@ func (s *Store) Providers(ctx context.Context, f catalogue.ProviderFilter) ([]*c
 	limit, offset := limits(f.Page)
 	where, args := `WHERE ($1 = '' OR kind = $1)`, []any{f.Kind}
 	var total int
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM providers `+where), args...).Scan(&total); err != nil {
+	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM providers `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count providers: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers `+where+` ORDER BY name, id LIMIT $2 OFFSET $3`),
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers `+where+` ORDER BY name, id LIMIT $2 OFFSET $3`),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list providers: %w", err)

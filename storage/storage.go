@@ -36,7 +36,24 @@ type Store struct {
 	r       *sql.DB // reads; for PostgreSQL the same pool as w
 	now     func() time.Time
 	log     *slog.Logger
-	queries sync.Map // SQL text → rebound SQL text
+	queries *sync.Map // SQL text → rebound SQL text
+	tx      *sql.Tx   // set on the store handed to an Atomic function
+}
+
+// querier is what *sql.DB and *sql.Tx have in common.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// reader returns where reads go: the open transaction of an Atomic
+// function, so it sees its own changes, or else the read pool.
+func (s *Store) reader() querier {
+	if s.tx != nil {
+		return s.tx
+	}
+	return s.r
 }
 
 var _ catalogue.Store = (*Store)(nil)
@@ -54,7 +71,7 @@ func WithLogger(l *slog.Logger) Option { return func(s *Store) { s.log = l } }
 // A dsn starting with postgres:// or postgresql:// opens PostgreSQL; anything
 // else is the path of an SQLite file, created when missing.
 func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
-	s := &Store{now: time.Now, log: slog.New(slog.DiscardHandler)}
+	s := &Store{now: time.Now, log: slog.New(slog.DiscardHandler), queries: &sync.Map{}}
 	for _, o := range opts {
 		o(s)
 	}
@@ -115,19 +132,44 @@ func (s *Store) q(query string) string {
 }
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.
+// Inside an Atomic function it joins the open transaction.
 func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if s.tx != nil {
+		return fn(s.tx)
+	}
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: begin transaction: %w", err)
 	}
+	committed := false
+	defer func() {
+		if !committed { // an error or a panic in fn
+			tx.Rollback()
+		}
+	}()
 	if err := fn(tx); err != nil {
-		tx.Rollback()
 		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("storage: commit: %w", err)
 	}
+	committed = true
 	return nil
+}
+
+// Atomic runs fn with a store whose every change is committed together when
+// fn returns nil and rolled back when it returns an error (or panics): an
+// import batch lands whole or not at all. Calls to Atomic inside fn join the
+// same transaction.
+func (s *Store) Atomic(ctx context.Context, fn func(catalogue.Store) error) error {
+	if s.tx != nil {
+		return fn(s)
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		inner := *s
+		inner.tx = tx
+		return fn(&inner)
+	})
 }
 
 // stamp returns the current time as stored: whole seconds, in Berlin.

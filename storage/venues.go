@@ -97,7 +97,7 @@ func (s *Store) SaveVenue(ctx context.Context, v *catalogue.Venue) error {
 
 // Venue returns the venue with id, or catalogue.ErrNotFound.
 func (s *Store) Venue(ctx context.Context, id int64) (*catalogue.Venue, error) {
-	v, err := scanVenue(s.r.QueryRowContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues WHERE id = $1`), id))
+	v, err := scanVenue(s.reader().QueryRowContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues WHERE id = $1`), id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("storage: venue %d: %w", id, catalogue.ErrNotFound)
 	}
@@ -117,10 +117,10 @@ func (s *Store) Venues(ctx context.Context, f catalogue.VenueFilter) ([]*catalog
 	}
 	args := []any{f.ProviderID, learning}
 	var total int
-	if err := s.r.QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM venues `+where), args...).Scan(&total); err != nil {
+	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM venues `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count venues: %w", err)
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues `+where+` ORDER BY name, id LIMIT $3 OFFSET $4`),
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues `+where+` ORDER BY name, id LIMIT $3 OFFSET $4`),
 		append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list venues: %w", err)
@@ -147,7 +147,7 @@ func (s *Store) venuesByID(ctx context.Context, ids []int64) (map[int64]*catalog
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.r.QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues WHERE id IN (`+placeholders(1, len(ids))+`)`), args...)
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues WHERE id IN (`+placeholders(1, len(ids))+`)`), args...)
 	if err != nil {
 		return nil, fmt.Errorf("storage: read venues: %w", err)
 	}

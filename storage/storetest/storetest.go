@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"DeleteProviderCascades", testDeleteProviderCascades},
 		{"ChangeLog", testChangeLog},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"AtomicCommitsAllOrNothing", testAtomic},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -551,5 +552,54 @@ func testConcurrentWriters(t *testing.T, s catalogue.Store) {
 	}
 	if offers, _ := counts(t, s); offers != 40 {
 		t.Fatalf("want 40 offers, got %d", offers)
+	}
+}
+
+func testAtomic(t *testing.T, s catalogue.Store) {
+	failure := errors.New("import broke off")
+	err := s.Atomic(ctx, func(tx catalogue.Store) error {
+		p := NewProvider("Teil eines Stapels")
+		if err := tx.SaveProvider(ctx, p); err != nil {
+			return err
+		}
+		if err := tx.SaveOffer(ctx, NewOffer(p.ID, 0, "Kurs im Stapel")); err != nil {
+			return err
+		}
+		// Reads inside see the batch's own writes.
+		if _, n, err := tx.Offers(ctx, catalogue.OfferFilter{}); err != nil || n != 1 {
+			t.Errorf("inside the batch: %d offers, %v", n, err)
+		}
+		return failure
+	})
+	if !errors.Is(err, failure) {
+		t.Fatalf("Atomic returned %v", err)
+	}
+	if offers, _ := counts(t, s); offers != 0 {
+		t.Fatalf("a failed batch left %d offers", offers)
+	}
+	if _, n, _ := s.Providers(ctx, catalogue.ProviderFilter{}); n != 0 {
+		t.Fatalf("a failed batch left %d providers", n)
+	}
+	func() {
+		defer func() { recover() }()
+		s.Atomic(ctx, func(tx catalogue.Store) error {
+			mustSaveProvider(t, tx, "Vor der Panik")
+			panic("crash mid-batch")
+		})
+	}()
+	if _, n, _ := s.Providers(ctx, catalogue.ProviderFilter{}); n != 0 {
+		t.Fatalf("a batch that panicked left %d providers", n)
+	}
+	err = s.Atomic(ctx, func(tx catalogue.Store) error {
+		p := mustSaveProvider(t, tx, "Ganzer Stapel")
+		mustSaveOffer(t, tx, NewOffer(p.ID, 0, "Kurs 1"))
+		mustSaveOffer(t, tx, NewOffer(p.ID, 0, "Kurs 2"))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if offers, dates := counts(t, s); offers != 2 || dates != 6 {
+		t.Fatalf("a committed batch: %d offers, %d dates", offers, dates)
 	}
 }
