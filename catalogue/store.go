@@ -94,10 +94,17 @@ type VenueFilter struct {
 	Page
 }
 
-// OfferFilter selects offers.
+// OfferFilter selects offers. By default offers come newest first.
 type OfferFilter struct {
 	ProviderID int64
-	Status     string // empty: any status
+	Status     string  // empty: any status
+	IDs        []int64 // only these offers (at most 1000)
+	// Ascending walks the catalogue by id: offers with an id above AfterID,
+	// oldest first. Use the last id of a page as the next AfterID.
+	Ascending bool
+	AfterID   int64
+	// SkipTotal saves counting all matches; the total returned is then -1.
+	SkipTotal bool
 	Page
 }
 

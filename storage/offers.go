@@ -259,14 +259,30 @@ func (s *Store) Offer(ctx context.Context, id int64) (*catalogue.Offer, error) {
 // Offers lists offers newest first, each with its dates.
 func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalogue.Offer, int, error) {
 	limit, offset := limits(f.Page)
-	where := `WHERE ($1 = 0 OR o.provider_id = $1) AND ($2 = '' OR o.status = $2)`
-	args := []any{f.ProviderID, f.Status}
-	var total int
-	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o `+where), args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("storage: count offers: %w", err)
+	where := `WHERE ($1 = 0 OR o.provider_id = $1) AND ($2 = '' OR o.status = $2) AND o.id > $3`
+	args := []any{f.ProviderID, f.Status, f.AfterID}
+	if len(f.IDs) > 1000 {
+		return nil, 0, fmt.Errorf("storage: list offers: %d ids asked for, at most 1000 at once", len(f.IDs))
 	}
+	if len(f.IDs) > 0 {
+		where += ` AND o.id IN (` + placeholders(len(args)+1, len(f.IDs)) + `)`
+		for _, id := range f.IDs {
+			args = append(args, id)
+		}
+	}
+	total := -1
+	if !f.SkipTotal {
+		if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o `+where), args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("storage: count offers: %w", err)
+		}
+	}
+	order := `o.id DESC`
+	if f.Ascending {
+		order = `o.id`
+	}
+	n := len(args)
 	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o JOIN providers p ON p.id = o.provider_id `+
-		where+` ORDER BY o.id DESC LIMIT $3 OFFSET $4`), append(args, limit, offset)...)
+		where+` ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)), append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list offers: %w", err)
 	}

@@ -382,6 +382,28 @@ func testListsPagedFiltered(t *testing.T, s catalogue.Store) {
 	if total != 24 {
 		t.Fatalf("%d published offers, want 24", total)
 	}
+	// Walking the catalogue by id, oldest first, without counting.
+	var walked []int64
+	for after := int64(0); ; {
+		batch, n, err := s.Offers(ctx, catalogue.OfferFilter{Ascending: true, AfterID: after, SkipTotal: true, Page: catalogue.Page{Limit: 7}})
+		if err != nil || n != -1 {
+			t.Fatalf("walk: %v, total %d", err, n)
+		}
+		if len(batch) == 0 {
+			break
+		}
+		for _, o := range batch {
+			walked = append(walked, o.ID)
+		}
+		after = batch[len(batch)-1].ID
+	}
+	if len(walked) != 25 || walked[0] > walked[24] {
+		t.Fatalf("walked %d offers: %v", len(walked), walked)
+	}
+	some, total, err := s.Offers(ctx, catalogue.OfferFilter{IDs: []int64{walked[3], walked[1], 999999}})
+	if err != nil || total != 2 || len(some) != 2 || len(some[0].Dates) != 3 {
+		t.Fatalf("by ids: %v, %d", err, total)
+	}
 	providers, total, err := s.Providers(ctx, catalogue.ProviderFilter{Page: catalogue.Page{Limit: 1, Offset: 1}})
 	if err != nil || total != 2 || len(providers) != 1 || providers[0].Name != "Anbieter B" {
 		t.Fatalf("providers page: %v %d %v", err, total, providers)
