@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+
+	"github.com/lernnetz/lernnetz/storage"
 )
 
 // config is lernnetz's configuration: flags override LERNNETZ_* variables,
@@ -76,4 +79,17 @@ func (c *config) logger(w io.Writer) (*slog.Logger, error) {
 	default:
 		return nil, usageError{fmt.Errorf("log format %q: use text or json", c.LogFormat)}
 	}
+}
+
+// openStore builds the logger and opens (and migrates) the configured store.
+func (c *config) openStore(ctx context.Context, stderr io.Writer) (*storage.Store, *slog.Logger, error) {
+	log, err := c.logger(stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := storage.Open(ctx, c.DB, storage.WithLogger(log))
+	if err != nil {
+		return nil, nil, err
+	}
+	return store, log, nil
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/lernnetz/lernnetz/demo"
-	"github.com/lernnetz/lernnetz/storage"
 )
 
 func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
@@ -18,11 +17,7 @@ func cmdMigrate(ctx context.Context, args []string, getenv func(string) string, 
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, c.DB, storage.WithLogger(log))
+	store, _, err := c.openStore(ctx, stderr)
 	if err != nil {
 		return err
 	}
@@ -47,11 +42,7 @@ func cmdSeed(ctx context.Context, args []string, getenv func(string) string, std
 	if !*withDemo {
 		return usageError{fmt.Errorf("say what to seed: --demo loads the Saarland demo catalogue")}
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, c.DB, storage.WithLogger(log))
+	store, _, err := c.openStore(ctx, stderr)
 	if err != nil {
 		return err
 	}

@@ -36,12 +36,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
-	log, err := c.logger(stderr)
-	if err != nil {
-		return err
-	}
-
-	store, err := storage.Open(ctx, c.DB, storage.WithLogger(log))
+	store, log, err := c.openStore(ctx, stderr)
 	if err != nil {
 		return err
 	}
