@@ -189,10 +189,19 @@ func formatSeats(lo, hi int) string {
 	return ""
 }
 
-// formatDuration formats a duration with its unit: "40 Unterrichtseinheiten".
+// singularUnit names one of a duration unit; the vocabulary's labels are plural.
+var singularUnit = map[string]string{
+	"lessons": "Unterrichtseinheit", "hours": "Stunde", "days": "Tag", "weeks": "Woche",
+	"months": "Monat", "semesters": "Semester", "years": "Jahr",
+}
+
+// formatDuration formats a duration with its unit: "40 Unterrichtseinheiten", "1 Tag".
 func formatDuration(n float64, unit string) string {
 	if n <= 0 {
 		return ""
+	}
+	if one, ok := singularUnit[unit]; ok && n == 1 {
+		return "1 " + one
 	}
 	return joinNonEmpty(" ", formatNumber(n), label("duration_unit", unit))
 }

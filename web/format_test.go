@@ -44,6 +44,9 @@ func TestFormatNumbersAndMoney(t *testing.T) {
 		got, want string
 	}{
 		{formatMoney(123450, "EUR"), "1.234,50 €"},
+		{formatDuration(1, "days"), "1 Tag"},
+		{formatDuration(2, "days"), "2 Tage"},
+		{formatDuration(40, "lessons"), "40 Unterrichtseinheiten"},
 		{formatMoney(5, ""), "0,05 €"},
 		{formatMoney(123456789, "EUR"), "1.234.567,89 €"},
 		{formatMoney(-1999, "CHF"), "-19,99 CHF"},
