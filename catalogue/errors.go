@@ -98,5 +98,6 @@ var messages = map[string]struct{ de, en string }{
 	"unknown_provider":        {"Diesen Anbieter gibt es nicht (mehr).", "This provider does not exist (any more)."},
 	"unknown_venue":           {"Diesen Veranstaltungsort gibt es nicht (mehr).", "This venue does not exist (any more)."},
 	"unknown_date":            {"Dieser Termin gehört nicht zu diesem Angebot.", "This date does not belong to this offer."},
+	"unknown_offer":           {"Dieses Angebot gibt es nicht (mehr).", "This offer does not exist (any more)."},
 	"closes_before_opens":     {"Die Schließzeit liegt vor der Öffnungszeit.", "The closing time is before the opening time."},
 }

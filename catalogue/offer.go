@@ -48,6 +48,11 @@ type Offer struct {
 	Status           string            `json:"status"`
 	Provenance       Provenance        `json:"provenance"`
 	Extensions       map[string]string `json:"extensions,omitempty"`
+	// DuplicateOf is the ID of an older offer of the same provider that
+	// this one probably duplicates (near-identical title and description),
+	// as an import found it; editors review such pairs. 0: none. The two
+	// are kept apart, never merged.
+	DuplicateOf int64 `json:"duplicate_of,omitempty"`
 
 	Dates []Date `json:"dates"`
 

@@ -12,6 +12,7 @@ type Store interface {
 	ProviderStore
 	VenueStore
 	OfferStore
+	SourceStore
 	ChangeLog
 	// Atomic runs fn with a store whose changes are committed together when
 	// fn returns nil, and none of them when it returns an error.

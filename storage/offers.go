@@ -15,7 +15,7 @@ const offerColumns = `id, provider_id, title, subtitle, short_description, descr
 	prerequisites, learning_outcomes, type, delivery_modes, languages, degree, degree_type, exam, teaching_hours,
 	price, funding, funding_note, topics, skills, dqr_level, women_specific, childcare, internship, accessibility,
 	info_url, registration_url, contacts, status, completeness, extensions, source, source_id, imported_at,
-	last_confirmed_at, created_at, updated_at`
+	last_confirmed_at, duplicate_of, created_at, updated_at`
 
 // offerColumnsO is offerColumns qualified with the alias o, for joins.
 var offerColumnsO = qualify(offerColumns, "o")
@@ -34,18 +34,20 @@ func scanOffer(row rowScanner) (*catalogue.Offer, error) {
 	var modes, langs, funding, topics, skills, contacts, extensions string
 	var price sql.NullString
 	var importedAt, confirmedAt sql.NullTime
+	var duplicateOf sql.NullInt64
 	var providerName string
 	err := row.Scan(&o.ID, &o.ProviderID, &o.Title, &o.Subtitle, &o.ShortDescription, &o.Description, &o.Contents, &o.TargetGroup,
 		&o.Prerequisites, &o.LearningOutcomes, &o.Type, &modes, &langs, &o.Degree, &o.DegreeType, &o.Exam, &o.TeachingHours,
 		&price, &funding, &o.FundingNote, &topics, &skills, &o.DQRLevel, &o.WomenSpecific, &o.Childcare, &o.Internship, &o.Accessibility,
 		&o.InfoURL, &o.RegistrationURL, &contacts, &o.Status, &o.Completeness, &extensions, &o.Provenance.Source, &o.Provenance.SourceID,
-		&importedAt, &confirmedAt, &o.CreatedAt, &o.UpdatedAt, &providerName)
+		&importedAt, &confirmedAt, &duplicateOf, &o.CreatedAt, &o.UpdatedAt, &providerName)
 	if err != nil {
 		return nil, err
 	}
 	o.Provider = &catalogue.ProviderRef{ID: o.ProviderID, Name: providerName}
 	o.Provenance.ImportedAt = fromDBNull(importedAt)
 	o.Provenance.LastConfirmedAt = fromDBNull(confirmedAt)
+	o.DuplicateOf = duplicateOf.Int64
 	o.CreatedAt, o.UpdatedAt = fromDB(o.CreatedAt), fromDB(o.UpdatedAt)
 	o.Price, err = decodeNullableJSON[catalogue.Price]("offers.price", price)
 	if err := errors.Join(err,
@@ -109,7 +111,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 	}
 	id, created := o.ID, now
 	dateIDs := make([]int64, len(o.Dates))
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txConn) error {
 		if err := s.checkOfferReferences(ctx, tx, o); err != nil {
 			return err
 		}
@@ -118,14 +120,14 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 			o.Exam, o.TeachingHours, jsonNullable(o.Price), jsonText(o.Funding), o.FundingNote, jsonText(o.Topics), jsonText(o.Skills),
 			o.DQRLevel, o.WomenSpecific, o.Childcare, o.Internship, o.Accessibility, o.InfoURL, o.RegistrationURL,
 			jsonText(o.Contacts), o.Status, o.Completeness, jsonText(o.Extensions), o.Provenance.Source, o.Provenance.SourceID,
-			dbTimePtr(o.Provenance.ImportedAt), dbTimePtr(o.Provenance.LastConfirmedAt), dbTime(now)}
+			dbTimePtr(o.Provenance.ImportedAt), dbTimePtr(o.Provenance.LastConfirmedAt), dbTime(now), nullID(o.DuplicateOf)}
 		var err error
 		if id == 0 {
 			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO offers (provider_id, title, subtitle, short_description, description, contents,
 				target_group, prerequisites, learning_outcomes, type, delivery_modes, languages, degree, degree_type, exam,
 				teaching_hours, price, funding, funding_note, topics, skills, dqr_level, women_specific, childcare, internship,
 				accessibility, info_url, registration_url, contacts, status, completeness, extensions, source, source_id,
-				imported_at, last_confirmed_at, updated_at, created_at) VALUES (`+placeholders(1, 38)+`) RETURNING id`),
+				imported_at, last_confirmed_at, updated_at, duplicate_of, created_at) VALUES (`+placeholders(1, 39)+`) RETURNING id`),
 				append(args, dbTime(now))...).Scan(&id)
 		} else {
 			err = tx.QueryRowContext(ctx, s.q(`UPDATE offers SET provider_id=$1, title=$2, subtitle=$3, short_description=$4,
@@ -133,7 +135,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 				languages=$12, degree=$13, degree_type=$14, exam=$15, teaching_hours=$16, price=$17, funding=$18, funding_note=$19,
 				topics=$20, skills=$21, dqr_level=$22, women_specific=$23, childcare=$24, internship=$25, accessibility=$26,
 				info_url=$27, registration_url=$28, contacts=$29, status=$30, completeness=$31, extensions=$32, source=$33,
-				source_id=$34, imported_at=$35, last_confirmed_at=$36, updated_at=$37 WHERE id=$38 RETURNING created_at`),
+				source_id=$34, imported_at=$35, last_confirmed_at=$36, updated_at=$37, duplicate_of=$38 WHERE id=$39 RETURNING created_at`),
 				append(args, id)...).Scan(&created)
 		}
 		if err != nil {
@@ -191,7 +193,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 
 // checkOfferReferences makes sure the provider, venues and date ids an offer
 // names exist, and reports every one that does not as a field error.
-func (s *Store) checkOfferReferences(ctx context.Context, tx *sql.Tx, o *catalogue.Offer) error {
+func (s *Store) checkOfferReferences(ctx context.Context, tx *txConn, o *catalogue.Offer) error {
 	ve := &catalogue.ValidationError{Entity: "offer"}
 	if ok, err := exists(ctx, tx, s.q(`SELECT 1 FROM providers WHERE id = $1`), o.ProviderID); err != nil {
 		return err
@@ -203,6 +205,13 @@ func (s *Store) checkOfferReferences(ctx context.Context, tx *sql.Tx, o *catalog
 			return err
 		} else if !ok {
 			return catalogue.ErrNotFound
+		}
+	}
+	if o.DuplicateOf != 0 {
+		if ok, err := exists(ctx, tx, s.q(`SELECT 1 FROM offers WHERE id = $1`), o.DuplicateOf); err != nil {
+			return err
+		} else if !ok || o.DuplicateOf == o.ID {
+			ve.Errors = append(ve.Errors, catalogue.FieldError{Field: "duplicate_of", Code: "unknown_offer"})
 		}
 	}
 	var own []int64
@@ -408,7 +417,7 @@ func (s *Store) Dates(ctx context.Context, f catalogue.DateFilter) ([]*catalogue
 // DeleteOffer removes an offer and its dates.
 func (s *Store) DeleteOffer(ctx context.Context, id int64) error {
 	now := s.stamp()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txConn) error {
 		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM offers WHERE id = $1`), id)
 		if err != nil {
 			return err

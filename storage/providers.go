@@ -56,7 +56,7 @@ func (s *Store) SaveProvider(ctx context.Context, p *catalogue.Provider) error {
 		p.Provenance.Source, p.Provenance.SourceID, dbTimePtr(p.Provenance.ImportedAt), dbTimePtr(p.Provenance.LastConfirmedAt),
 		dbTime(now)}
 	id, created := p.ID, now
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txConn) error {
 		var err error
 		if id == 0 {
 			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO providers (name, kind, description, street, postal_code, city, district, state, country,
@@ -130,7 +130,7 @@ func (s *Store) Providers(ctx context.Context, f catalogue.ProviderFilter) ([]*c
 // DeleteProvider removes a provider with its offers, their dates and its venues.
 func (s *Store) DeleteProvider(ctx context.Context, id int64) error {
 	now := s.stamp()
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txConn) error {
 		rows, err := tx.QueryContext(ctx, s.q(`SELECT id FROM offers WHERE provider_id = $1`), id)
 		if err != nil {
 			return err

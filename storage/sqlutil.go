@@ -150,7 +150,7 @@ func (s *Store) isUniqueViolation(err error) bool {
 }
 
 // logChange appends a change to the change log inside tx.
-func (s *Store) logChange(tx *sql.Tx, entity string, id int64, op string, at time.Time) error {
+func (s *Store) logChange(tx *txConn, entity string, id int64, op string, at time.Time) error {
 	_, err := tx.Exec(s.q(`INSERT INTO changes (entity, entity_id, op, at) VALUES ($1, $2, $3, $4)`),
 		entity, id, op, dbTime(at))
 	if err != nil {

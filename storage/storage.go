@@ -37,7 +37,7 @@ type Store struct {
 	now     func() time.Time
 	log     *slog.Logger
 	queries *sync.Map // SQL text → rebound SQL text
-	tx      *sql.Tx   // set on the store handed to an Atomic function
+	tx      *txConn   // set on the store handed to an Atomic function
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -133,14 +133,15 @@ func (s *Store) q(query string) string {
 
 // inTx runs fn in a write transaction and commits it when fn returns nil.
 // Inside an Atomic function it joins the open transaction.
-func (s *Store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(tx *txConn) error) error {
 	if s.tx != nil {
 		return fn(s.tx)
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("storage: begin transaction: %w", err)
 	}
+	tx := newTxConn(sqlTx, s.dialect == SQLite)
 	committed := false
 	defer func() {
 		if !committed { // an error or a panic in fn
@@ -165,7 +166,7 @@ func (s *Store) Atomic(ctx context.Context, fn func(catalogue.Store) error) erro
 	if s.tx != nil {
 		return fn(s)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txConn) error {
 		inner := *s
 		inner.tx = tx
 		return fn(&inner)

@@ -53,7 +53,7 @@ func (s *Store) SaveVenue(ctx context.Context, v *catalogue.Venue) error {
 		v.Website, v.Email, v.Phone, v.Provenance.Source, v.Provenance.SourceID,
 		dbTimePtr(v.Provenance.ImportedAt), dbTimePtr(v.Provenance.LastConfirmedAt), dbTime(now)}
 	id, created := v.ID, now
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txConn) error {
 		if v.ProviderID != 0 {
 			if ok, err := exists(ctx, tx, s.q(`SELECT 1 FROM providers WHERE id = $1`), v.ProviderID); err != nil {
 				return err
@@ -163,7 +163,7 @@ func (s *Store) venuesByID(ctx context.Context, ids []int64) (map[int64]*catalog
 }
 
 // exists reports whether query returns a row.
-func exists(ctx context.Context, tx *sql.Tx, query string, args ...any) (bool, error) {
+func exists(ctx context.Context, tx *txConn, query string, args ...any) (bool, error) {
 	var one int
 	err := tx.QueryRowContext(ctx, query, args...).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {

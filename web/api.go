@@ -68,6 +68,7 @@ func (s *Server) newAPI(version string) huma.API {
 				{Name: "providers", Description: "Providers (Anbieter) of the network."},
 				{Name: "venues", Description: "Venues and learning places (Lernorte)."},
 				{Name: "vocabularies", Description: "Controlled vocabularies with German and English labels."},
+				{Name: "search", Description: "Search offers; suggestions while typing."},
 			},
 		},
 		OpenAPIPath:   "/openapi",
@@ -85,6 +86,7 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerProviders(api)
 	s.registerVenues(api)
 	s.registerVocabularies(api)
+	s.registerSearch(api)
 	markReadOnly(registry)
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})
 	return api
@@ -102,6 +104,8 @@ var schemaNames = map[reflect.Type]string{
 	reflect.TypeFor[listBody[providerDoc]](): "ProviderList",
 	reflect.TypeFor[listBody[venueDoc]]():    "VenueList",
 	reflect.TypeFor[vocabularyList]():        "VocabularyList",
+	reflect.TypeFor[searchBody]():            "SearchResult",
+	reflect.TypeFor[searchHit]():             "SearchHit",
 }
 
 func schemaName(t reflect.Type, hint string) string {

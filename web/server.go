@@ -47,6 +47,9 @@ type Config struct {
 	BaseURL string
 	// Version is the running version, shown in the OpenAPI document.
 	Version string
+	// Search answers /api/v1/search and /api/v1/suggest; without it those
+	// routes are absent.
+	Search Searcher
 }
 
 // Validate reports whether the configuration can be used.
@@ -76,6 +79,7 @@ type Route struct {
 // Server is lernnetz's HTTP handler. Create it with New.
 type Server struct {
 	store     catalogue.Store
+	searcher  Searcher
 	log       *slog.Logger
 	baseURL   string    // without trailing slash; empty: from the request
 	adminHash *[32]byte // SHA-256 of the admin token; nil: writes disabled
@@ -94,10 +98,11 @@ func New(cfg Config) *Server {
 		panic(err)
 	}
 	s := &Server{
-		store:   cfg.Store,
-		log:     cfg.Logger,
-		baseURL: strings.TrimRight(cfg.BaseURL, "/"),
-		mux:     http.NewServeMux(),
+		store:    cfg.Store,
+		searcher: cfg.Search,
+		log:      cfg.Logger,
+		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),
+		mux:      http.NewServeMux(),
 	}
 	if s.log == nil {
 		s.log = slog.Default()

@@ -20,6 +20,7 @@ type config struct {
 	Addr       string
 	BaseURL    string
 	AdminToken string
+	Index      string
 	Demo       bool
 	LogLevel   string
 	LogFormat  string

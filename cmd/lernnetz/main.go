@@ -4,6 +4,7 @@
 //	lernnetz serve            start the portal (demo data on first start)
 //	lernnetz migrate          apply database migrations
 //	lernnetz seed --demo      load the Saarland demo catalogue
+//	lernnetz import FILE…     import a DEfTIS (PAS 1045) catalogue
 //	lernnetz version          print the version
 //
 // Configuration comes from flags and LERNNETZ_* environment variables; see
@@ -45,6 +46,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdMigrate(ctx, args[1:], getenv, stdout, stderr)
 	case "seed":
 		err = cmdSeed(ctx, args[1:], getenv, stdout, stderr)
+	case "import":
+		err = cmdImport(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "lernnetz %s\n", version)
 		return 0
@@ -64,7 +67,7 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return 2
 	default:
 		fmt.Fprintf(stderr, "lernnetz %s: %v\n", args[0], err)
-		return 1
+		return exitCode(err)
 	}
 }
 
@@ -75,6 +78,7 @@ Usage:
   lernnetz serve [flags]         start the portal and API (demo data on first start)
   lernnetz migrate [flags]       apply database migrations and print the schema version
   lernnetz seed --demo [flags]   load the Saarland demo catalogue
+  lernnetz import [flags] FILE…  import offers from DEfTIS (PAS 1045) files; - reads stdin
   lernnetz version               print the version
 
 Common flags (each also as an environment variable):

@@ -132,6 +132,13 @@ func TestServeDemoOnFirstStart(t *testing.T) {
 		t.Fatalf("offer page %s: %d, title %q missing", first.URL, res.StatusCode, first.Title)
 	}
 
+	var found struct {
+		Total int `json:"total"`
+	}
+	if code := getJSON(t, base+"/api/v1/search?q=Deutschkurs&near=66111", &found); code != http.StatusOK || found.Total == 0 {
+		t.Fatalf("search for Deutschkurs near 66111: %d, %d offers", code, found.Total)
+	}
+
 	cancel()
 	select {
 	case code := <-done:
@@ -140,6 +147,24 @@ func TestServeDemoOnFirstStart(t *testing.T) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop after its context was cancelled")
+	}
+
+	// The second start finds the catalogue and the search snapshot: no demo
+	// load, no index rebuild.
+	ctx2, cancel2 := context.WithCancel(context.Background())
+	defer cancel2()
+	var out2, errOut2 syncBuffer
+	go func() { done <- Run(ctx2, []string{"serve"}, env, &out2, &errOut2) }()
+	base = waitForURL(t, &out2, &errOut2)
+	if !strings.Contains(errOut2.String(), "search index loaded from snapshot") || strings.Contains(errOut2.String(), "demo data") {
+		t.Fatalf("second start did not use the snapshot:\n%s", errOut2.String())
+	}
+	if code := getJSON(t, base+"/api/v1/search?q=Deutschkurs&near=66111", &found); code != http.StatusOK || found.Total == 0 {
+		t.Fatalf("search after restart: %d, %d offers", code, found.Total)
+	}
+	cancel2()
+	if code := <-done; code != 0 {
+		t.Fatalf("second serve exited with %d", code)
 	}
 }
 

@@ -29,6 +29,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&c.Addr, "addr", env("LERNNETZ_ADDR", "127.0.0.1:8080"), "address to listen on; :8080 for every interface `(LERNNETZ_ADDR)`")
 	fs.StringVar(&c.BaseURL, "base-url", env("LERNNETZ_BASE_URL", ""), "public URL of the portal, for links in the API `(LERNNETZ_BASE_URL)`; default http://ADDR")
 	fs.StringVar(&c.AdminToken, "admin-token", env("LERNNETZ_ADMIN_TOKEN", ""), "bearer token for the API's write endpoints; empty disables them `(LERNNETZ_ADMIN_TOKEN)`")
+	fs.StringVar(&c.Index, "index", env("LERNNETZ_INDEX", ""), "file for the search index snapshot; default DB.index for SQLite, none for PostgreSQL `(LERNNETZ_INDEX)`")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the Saarland demo catalogue when the store is empty `(LERNNETZ_DEMO)`")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
@@ -47,6 +48,13 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 		}
 	}
 
+	index := c.Index
+	if index == "" && !storage.IsPostgres(c.DB) {
+		index = c.DB + ".index"
+	}
+	engine, stopSearch := startSearch(ctx, store, index, log)
+	defer stopSearch()
+
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", c.Addr, err)
@@ -55,7 +63,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if base == "" {
 		base = "http://" + displayAddr(ln.Addr())
 	}
-	webConfig := web.Config{Store: store, AdminToken: c.AdminToken, Logger: log, BaseURL: base, Version: version}
+	webConfig := web.Config{Store: store, Search: engine, AdminToken: c.AdminToken, Logger: log, BaseURL: base, Version: version}
 	if err := webConfig.Validate(); err != nil {
 		ln.Close()
 		return usageError{err}

@@ -39,6 +39,9 @@ func Run(t *testing.T, open Opener) {
 		{"ChangeLog", testChangeLog},
 		{"ConcurrentWriters", testConcurrentWriters},
 		{"AtomicCommitsAllOrNothing", testAtomic},
+		{"FindBySource", testFindBySource},
+		{"SourceOffers", testSourceOffers},
+		{"DuplicateOf", testDuplicateOf},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

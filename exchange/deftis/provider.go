@@ -1,0 +1,117 @@
+package deftis
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/lernnetz/lernnetz/catalogue"
+)
+
+// mapProvider maps a COURSESUPPLIER element to a catalogue.Provider:
+//
+//	CSS_NAME                  name; the kind is decided from it (providerKind)
+//	CSS_ID                    the provider's source id
+//	CSS_DESC, CSS_WDB_KOMPETENZEN  description, in this order, joined by a blank line
+//	ADDRESS (the first)       address with gazetteer coordinates and state, phone, e-mail, website
+//	CSS_QM_CERTIFICATE        certificates: DE_SGB 3 → azav
+//	CSS_WDB_QM_ZERTIFIKAT     certificates: ISO 9001:2015 → iso_9001, LQW → lqw, TQM/EFQM → efqm …, the name as note
+//	CSS_WDB_GRUENDUNGSJAHR    founded year (a date or a year)
+//	CSS_WDB_KNID_AA           external id, scheme "kursnet"
+//	CONTACT                   contacts
+//
+// Everything else – further addresses, CSS_QM_CERTIFICATE_DESC, every other
+// CSS_WDB_* element and all attributes – is kept in Extensions. The raw
+// values behind certificate codes are kept there too.
+func (r *Reader) mapProvider(e *element, path string) *Record {
+	rec := &Record{Kind: KindProvider, Line: e.line, Path: path}
+	p := &catalogue.Provider{}
+	x := extensions{}
+	x.attrs(e, "")
+	rec.at("name", path+"/CSS_NAME", e.line)
+	var desc []string
+	addresses := 0
+	certs := map[string]bool{}
+	e.walk(path, func(c *element, cpath string) {
+		key := strings.TrimPrefix(cpath, path+"/")
+		switch c.name {
+		case "CSS_NAME":
+			p.Name = c.text
+			rec.at("name", cpath, c.line)
+		case "CSS_ID":
+			rec.SourceID = c.text
+		case "CSS_DESC", "CSS_WDB_KOMPETENZEN":
+			desc = appendText(desc, c.text)
+			rec.at("description", cpath, c.line)
+		case "ADDRESS":
+			if addresses++; addresses > 1 {
+				x.keep(c, key)
+				return
+			}
+			pl := r.mapAddress(rec, x, c, cpath, key)
+			p.Address, p.Geo = pl.addr, pl.geo
+			p.Phone, p.Email, p.Website = pl.phone, pl.email, pl.web
+			rec.at("address", cpath, c.line)
+			rec.at("address.postal_code", cpath+"/A_ZIP", c.line)
+			rec.at("email", cpath+"/A_EMAIL", c.line)
+			rec.at("website", cpath+"/A_WEB", c.line)
+			if pl.name != "" && pl.name != p.Name && p.Name != "" {
+				x.add(key+"/A_NAME", pl.name)
+			}
+			if b := c.child("A_WDB_BEHINDERTENGERECHT"); b != nil {
+				if _, err := ParseBool(b.text); err == nil { // a provider has no accessibility of its own
+					x.add(key+"/A_WDB_BEHINDERTENGERECHT", b.text)
+				}
+			}
+		case "CSS_QM_CERTIFICATE", "CSS_WDB_QM_ZERTIFIKAT":
+			x.keep(c, key)
+			if c.text == "" {
+				return
+			}
+			code, note := qmCertificate(c.text)
+			if certs[code+"\x00"+note] {
+				return
+			}
+			certs[code+"\x00"+note] = true
+			p.Certificates = append(p.Certificates, catalogue.Certificate{Code: code, Note: note})
+			rec.at(fmt.Sprintf("certificates[%d]", len(p.Certificates)-1), cpath, c.line)
+		case "CSS_WDB_GRUENDUNGSJAHR":
+			if y, ok := year(c.text); ok {
+				p.FoundedYear = y
+				rec.at("founded_year", cpath, c.line)
+			} else {
+				x.keep(c, key)
+			}
+		case "CSS_WDB_KNID_AA":
+			if c.text != "" {
+				p.ExternalIDs = append(p.ExternalIDs, catalogue.ExternalID{Scheme: "kursnet", Value: c.text})
+			}
+		case "CONTACT":
+			field := fmt.Sprintf("contacts[%d]", len(p.Contacts))
+			if ct := r.mapContact(rec, x, c, cpath, key, field); !emptyContact(ct) {
+				p.Contacts = append(p.Contacts, ct)
+			}
+		default:
+			x.keep(c, key)
+		}
+	})
+	p.Description = strings.Join(desc, "\n\n")
+	p.Kind = providerKind(p.Name)
+	p.Extensions = x.orNil()
+	p.Provenance.SourceID = rec.SourceID
+	if rec.SourceID == "" {
+		rec.problem(path, e.line, "Die Kennung des Anbieters (CSS_ID) fehlt.")
+	}
+	rec.Provider = p
+	return rec
+}
+
+// year reads a founding year given as a DateTime ("1980-06-01T00:00:00")
+// or as a bare year.
+func year(s string) (int, bool) {
+	if len(s) < 4 || (len(s) > 4 && s[4] != '-') {
+		return 0, false
+	}
+	y, err := strconv.Atoi(s[:4])
+	return y, err == nil && y > 0
+}

@@ -1,0 +1,314 @@
+package deftis
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/lernnetz/lernnetz/geo"
+)
+
+// Limits bound what one document may demand of the reader, so that hostile
+// or broken files fail fast with a clear error instead of exhausting memory.
+type Limits struct {
+	MaxDepth       int   // element nesting, counted from the root element
+	MaxRecordBytes int64 // bytes of one record (or other element below the root's children)
+	MaxTextBytes   int   // bytes of the text of one element, and of any other single token
+	MaxElements    int   // elements in one record
+}
+
+// DefaultLimits are generous for real catalogues: the largest record of the
+// WDB Brandenburg export has 280 elements and 25 KB.
+var DefaultLimits = Limits{MaxDepth: 64, MaxRecordBytes: 10 << 20, MaxTextBytes: 1 << 20, MaxElements: 100_000}
+
+// slack covers what the buffers between the file and the decoder read ahead.
+const slack = 128 << 10
+
+// Gazetteer finds the coordinates and federal state of a German postal code;
+// *geo.Gazetteer is one.
+type Gazetteer interface {
+	PostalCode(code string) (geo.Place, bool)
+}
+
+// Reader reads a DEfTIS document record by record: it decodes one
+// COURSESUPPLIER or COURSE at a time, so memory stays flat whatever the size
+// of the file. It is not safe for concurrent use.
+type Reader struct {
+	dec    *xml.Decoder
+	g      *guard
+	limits Limits
+	gaz    Gazetteer
+
+	stack      []frame // open elements above the records
+	header     Header
+	headerSent bool
+	sawRoot    bool
+	rootClosed bool
+	queue      []*Record // records to hand out before reading on
+	err        error     // the fatal error, once there is one
+}
+
+type frame struct {
+	name   string
+	path   string
+	counts map[string]int // children seen so far, by name
+}
+
+// Option configures a Reader.
+type Option func(*Reader)
+
+// WithLimits replaces DefaultLimits.
+func WithLimits(l Limits) Option { return func(r *Reader) { r.limits = l } }
+
+// WithGazetteer sets where coordinates of postal codes come from (default
+// geo.Default()).
+func WithGazetteer(g Gazetteer) Option { return func(r *Reader) { r.gaz = g } }
+
+// NewReader returns a Reader of the DEfTIS document in src. The encoding
+// declared in the XML declaration is honoured (UTF-8 when there is none).
+func NewReader(src io.Reader, opts ...Option) *Reader {
+	r := &Reader{limits: DefaultLimits}
+	for _, o := range opts {
+		o(r)
+	}
+	if r.gaz == nil {
+		r.gaz = geo.Default()
+	}
+	r.g = &guard{r: src}
+	r.arm()
+	br := bufio.NewReaderSize(r.g, 16<<10)
+	if head, _ := br.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
+		br.Discard(3) // a UTF-8 byte order mark
+	} else if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
+		r.err = &Error{Line: 1, Msg: "Die Datei ist in UTF-16 gespeichert; bitte als UTF-8 oder ISO-8859-15 exportieren.", Err: ErrEncoding}
+	}
+	r.dec = xml.NewDecoder(br)
+	r.dec.Strict = true
+	r.dec.CharsetReader = charsetReader(func() int { l, _ := r.dec.InputPos(); return l })
+	return r
+}
+
+// arm sets how far the decoder may read for its next token: no token may
+// make it buffer much more than MaxTextBytes. (The size of a record is
+// checked on the decoded stream, see tree.)
+func (r *Reader) arm() {
+	r.g.limit = r.g.n + int64(r.limits.MaxTextBytes) + slack
+}
+
+// Next returns the next record: first the catalogue's Header, then
+// providers, courses and deletions in file order. At the end of a complete
+// document it returns io.EOF; a fatal problem is an *Error, after which
+// Next returns the same error again.
+func (r *Reader) Next() (*Record, error) {
+	if len(r.queue) > 0 {
+		rec := r.queue[0]
+		r.queue = r.queue[1:]
+		return rec, nil
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	for {
+		r.arm()
+		tok, err := r.dec.Token()
+		if err == io.EOF {
+			return nil, r.finish()
+		}
+		if err != nil {
+			return nil, r.fail(err)
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			rec, err := r.start(t)
+			if err != nil {
+				return nil, r.fail(err)
+			}
+			if rec != nil {
+				return r.emit(rec), nil
+			}
+		case xml.EndElement:
+			r.stack = r.stack[:len(r.stack)-1]
+			if len(r.stack) == 0 {
+				r.rootClosed = true
+				if !r.headerSent {
+					r.headerSent = true
+					return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
+				}
+			}
+		case xml.Directive:
+			return nil, r.fail(&Error{Line: r.line(), Msg: msgForbidden, Err: ErrForbidden})
+		}
+	}
+}
+
+// emit hands out rec, preceded by the header when it has not gone out yet.
+func (r *Reader) emit(rec *Record) *Record {
+	if rec.Kind == KindHeader || r.headerSent {
+		r.headerSent = true
+		return rec
+	}
+	r.headerSent = true
+	r.queue = append(r.queue, rec)
+	return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}
+}
+
+func (r *Reader) finish() error {
+	switch {
+	case !r.sawRoot:
+		return r.fail(&Error{Line: r.line(), Msg: "Die Datei enthält kein DEfTIS-Dokument (kein Element DEFTISCAT).", Err: ErrNotDEfTIS})
+	case !r.rootClosed:
+		return r.fail(&Error{Line: r.line(), Msg: msgCutOff, Err: withCause(ErrSyntax, io.ErrUnexpectedEOF)})
+	}
+	r.err = io.EOF
+	return io.EOF
+}
+
+func (r *Reader) line() int {
+	l, _ := r.dec.InputPos()
+	return l
+}
+
+func (r *Reader) path() string {
+	if len(r.stack) == 0 {
+		return ""
+	}
+	return r.stack[len(r.stack)-1].path
+}
+
+// start handles a start tag above the records: it opens the containers of
+// the DEfTIS structure and decodes records, the data supplier and anything
+// else whole.
+func (r *Reader) start(t xml.StartElement) (*Record, error) {
+	name := upper(t.Name.Local)
+	line := r.line()
+	if len(r.stack)+1 > r.limits.MaxDepth {
+		return nil, &Error{Line: line, Path: r.path(), Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", r.limits.MaxDepth), Err: ErrLimit}
+	}
+	if len(r.stack) == 0 {
+		if r.sawRoot {
+			return nil, &Error{Line: line, Msg: "Nach dem Element DEFTISCAT folgt ein weiteres Wurzelelement.", Err: ErrSyntax}
+		}
+		if name != "DEFTISCAT" {
+			return nil, &Error{Line: line, Msg: fmt.Sprintf("Das Wurzelelement heißt %s; ein DEfTIS-Dokument beginnt mit DEFTISCAT.", name), Err: ErrNotDEfTIS}
+		}
+		r.sawRoot = true
+		r.push(name, "DEFTISCAT")
+		return nil, r.readCatalogAttrs(t, line)
+	}
+	parent := &r.stack[len(r.stack)-1]
+	parent.counts[name]++
+	path := parent.path + "/" + name
+	switch parent.name + ">" + name {
+	case "DEFTISCAT>DATASUPPLIER":
+		el, err := r.decode(t, line, path)
+		if err != nil {
+			return nil, err
+		}
+		r.readDataSupplier(el)
+		return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
+	case "DEFTISCAT>COURSESUPPLIERS", "DEFTISCAT>COURSETRANSACTIONS",
+		"COURSETRANSACTIONS>INSERTCOURSES", "COURSETRANSACTIONS>UPDATECOURSES", "COURSETRANSACTIONS>DELETECOURSES":
+		r.push(name, path)
+		return nil, nil
+	case "COURSESUPPLIERS>COURSESUPPLIER":
+		path += fmt.Sprintf("[%d]", parent.counts[name])
+		el, err := r.decode(t, line, path)
+		if err != nil {
+			return nil, err
+		}
+		return r.mapProvider(el, path), nil
+	case "INSERTCOURSES>COURSE", "UPDATECOURSES>COURSE":
+		path += fmt.Sprintf("[%d]", parent.counts[name])
+		el, err := r.decode(t, line, path)
+		if err != nil {
+			return nil, err
+		}
+		op := OpInsert
+		if parent.name == "UPDATECOURSES" {
+			op = OpUpdate
+		}
+		return r.mapCourse(el, path, op), nil
+	case "DELETECOURSES>CS_ID", "DELETECOURSES>COURSEID":
+		path += fmt.Sprintf("[%d]", parent.counts[name])
+		el, err := r.decode(t, line, path)
+		if err != nil {
+			return nil, err
+		}
+		rec := &Record{Kind: KindDelete, Op: OpDelete, Line: line, Path: path, SourceID: el.text}
+		if el.text == "" {
+			rec.Problems = append(rec.Problems, Problem{Line: line, Path: path, Message: "Die Kennung des zu löschenden Kurses fehlt."})
+		}
+		return rec, nil
+	}
+	// DOCUMENTLIST and whatever else: read (within the limits) and drop.
+	_, err := r.decode(t, line, path)
+	return nil, err
+}
+
+func (r *Reader) push(name, path string) {
+	r.stack = append(r.stack, frame{name: name, path: path, counts: map[string]int{}})
+}
+
+// decode reads the element that t starts, with all it contains.
+func (r *Reader) decode(t xml.StartElement, line int, path string) (*element, error) {
+	tr := &tree{r: r, depth: len(r.stack), line: line, path: path}
+	if err := r.dec.DecodeElement(tr, &t); err != nil {
+		return nil, err
+	}
+	return tr.root, nil
+}
+
+// fail turns err into the reader's fatal *Error and keeps it.
+func (r *Reader) fail(err error) error {
+	var e *Error
+	if !errors.As(err, &e) {
+		e = r.explain(err)
+	}
+	if e.Path == "" {
+		e.Path = r.path()
+	}
+	r.err = e
+	return e
+}
+
+// explain words a decoder or reader error for the person who made the file.
+func (r *Reader) explain(err error) *Error {
+	line := r.line()
+	var syn *xml.SyntaxError
+	var enc *encodingError
+	switch {
+	case errors.As(err, &enc):
+		return &Error{Line: enc.line, Msg: enc.msg, Err: withCause(ErrEncoding, err)}
+	case errors.Is(err, errGuard):
+		return &Error{Line: line, Msg: fmt.Sprintf("Ein Text, Tag oder Kommentar ist größer als %s.", size(int64(r.limits.MaxTextBytes))), Err: ErrLimit}
+	case errors.As(err, &syn) && syn.Msg == "invalid UTF-8":
+		return &Error{Line: syn.Line, Msg: syntaxMessage(syn.Msg), Err: withCause(ErrEncoding, err)}
+	case errors.As(err, &syn):
+		return &Error{Line: syn.Line, Msg: syntaxMessage(syn.Msg), Err: withCause(ErrSyntax, err)}
+	case strings.Contains(err.Error(), "unsupported version"):
+		return &Error{Line: line, Msg: "Nur XML 1.0 wird unterstützt.", Err: withCause(ErrSyntax, err)}
+	default:
+		return &Error{Line: line, Msg: "Die Datei kann nicht gelesen werden: " + err.Error(), Err: err}
+	}
+}
+
+const msgCutOff = "Die Datei endet mitten im Dokument – sie ist wohl abgeschnitten oder unvollständig übertragen."
+
+func syntaxMessage(msg string) string {
+	switch {
+	case msg == "invalid UTF-8":
+		return "Die Datei enthält Bytes, die kein gültiges UTF-8 sind. Stimmt die Kodierung in der XML-Deklaration (z. B. encoding=\"ISO-8859-15\")?"
+	case msg == "unexpected EOF":
+		return msgCutOff
+	case strings.HasPrefix(msg, "invalid character entity"):
+		return "Unbekannte Entität (" + strings.TrimPrefix(msg, "invalid character entity ") + "); erlaubt sind nur &amp; &lt; &gt; &quot; &apos; und Zeichenreferenzen."
+	case strings.HasPrefix(msg, "illegal character code"):
+		return "Die Datei enthält ein in XML verbotenes Zeichen (" + strings.TrimPrefix(msg, "illegal character code ") + ") – ist sie eine Binärdatei?"
+	default:
+		return "Die Datei ist kein wohlgeformtes XML: " + msg
+	}
+}
