@@ -20,3 +20,15 @@ func TestPostgres(t *testing.T) {
 		return storetest.OpenPostgres(t, storage.WithClock(now))
 	})
 }
+
+func TestSQLiteAccounts(t *testing.T) {
+	storetest.RunAccounts(t, func(t *testing.T, now func() time.Time) storetest.AccountStore {
+		return storetest.OpenSQLite(t, storage.WithClock(now))
+	})
+}
+
+func TestPostgresAccounts(t *testing.T) {
+	storetest.RunAccounts(t, func(t *testing.T, now func() time.Time) storetest.AccountStore {
+		return storetest.OpenPostgres(t, storage.WithClock(now))
+	})
+}

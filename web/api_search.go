@@ -191,41 +191,66 @@ func (s *Server) search(ctx context.Context, in *searchInput) (*searchOutput, er
 	for name, counts := range res.Facets {
 		values := make([]facetValue, 0, len(counts))
 		for _, c := range counts {
-			fv := facetValue{Code: c.Code, Count: c.Count}
-			if vocab := catalogue.Vocab(facetVocab[name]); vocab != nil {
-				fv.Label, fv.LabelEN = vocab.Label(c.Code, "de"), vocab.Label(c.Code, "en")
-			} else if l, ok := flagLabels[name]; ok {
-				fv.Label, fv.LabelEN = l[0], l[1]
-			} else {
-				fv.Label, fv.LabelEN = c.Code, c.Code
-			}
-			values = append(values, fv)
+			values = append(values, facetValue{Code: c.Code, Count: c.Count,
+				Label: facetLabel(name, c.Code, "de"), LabelEN: facetLabel(name, c.Code, "en")})
 		}
 		body.Facets[name] = values
 	}
-	if len(res.Hits) == 0 {
-		return &searchOutput{Body: body}, nil
+	found, err := s.hydrate(ctx, res.Hits)
+	if err != nil {
+		return nil, s.apiError(ctx, err, "search")
 	}
-	ids := make([]int64, len(res.Hits))
-	for i, h := range res.Hits {
+	for _, f := range found {
+		body.Offers = append(body.Offers, newSearchHit(ctx, f.Offer, f.Hit))
+	}
+	return &searchOutput{Body: body}, nil
+}
+
+// foundOffer is a hit of a search with its offer read from the store.
+type foundOffer struct {
+	Offer *catalogue.Offer
+	Hit   search.Hit
+}
+
+// hydrate reads the offers of hits from the store, in one query, keeping the
+// hits' order. Offers removed since the index saw them are left out.
+func (s *Server) hydrate(ctx context.Context, hits []search.Hit) ([]foundOffer, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]int64, len(hits))
+	for i, h := range hits {
 		ids[i] = h.OfferID
 	}
 	offers, _, err := s.store.Offers(ctx, catalogue.OfferFilter{IDs: ids, SkipTotal: true, Page: catalogue.Page{Limit: len(ids)}})
 	if err != nil {
-		return nil, s.apiError(ctx, err, "search")
+		return nil, err
 	}
 	byID := make(map[int64]*catalogue.Offer, len(offers))
 	for _, o := range offers {
 		byID[o.ID] = o
 	}
-	for _, h := range res.Hits {
-		o := byID[h.OfferID]
-		if o == nil {
-			continue // removed since the index saw it
+	out := make([]foundOffer, 0, len(hits))
+	for _, h := range hits {
+		if o := byID[h.OfferID]; o != nil {
+			out = append(out, foundOffer{Offer: o, Hit: h})
 		}
-		body.Offers = append(body.Offers, newSearchHit(ctx, o, h))
 	}
-	return &searchOutput{Body: body}, nil
+	return out, nil
+}
+
+// facetLabel is the label of a facet's code in lang.
+func facetLabel(facet, code, lang string) string {
+	if vocab := catalogue.Vocab(facetVocab[facet]); vocab != nil {
+		return vocab.Label(code, lang)
+	}
+	if l, ok := flagLabels[facet]; ok {
+		if lang == "en" {
+			return l[1]
+		}
+		return l[0]
+	}
+	return code
 }
 
 func newSearchHit(ctx context.Context, o *catalogue.Offer, h search.Hit) searchHit {

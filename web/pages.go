@@ -6,8 +6,8 @@ import (
 	"embed"
 	"errors"
 	"html/template"
-	"io/fs"
 	"net/http"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -21,27 +21,49 @@ var templateFS embed.FS
 //go:embed static
 var staticFS embed.FS
 
-var templateFuncs = template.FuncMap{
-	"label":        label,
-	"labels":       labels,
-	"paragraphs":   paragraphs,
-	"price":        formatPrice,
-	"number":       formatNumber,
-	"day":          formatDay,
-	"contactName":  contactName,
-	"offerPath":    offerPath,
-	"providerPath": providerPath,
-	"venuePath":    venuePath,
-	"join":         func(items []string) string { return strings.Join(items, ", ") },
-	"osm":          osmURL,
+// funcsFor returns the template functions in the language of l.
+func funcsFor(l *locale) template.FuncMap {
+	return template.FuncMap{
+		"t":            l.T,
+		"n":            l.N,
+		"label":        l.Label,
+		"labels":       l.Labels,
+		"paragraphs":   paragraphs,
+		"price":        l.Price,
+		"number":       l.Number,
+		"day":          l.Day,
+		"km":           l.Km,
+		"contactName":  contactName,
+		"offerPath":    offerPath,
+		"providerPath": providerPath,
+		"venuePath":    venuePath,
+		"join":         func(items []string) string { return strings.Join(items, ", ") },
+		"osm":          osmURL,
+		"asset":        assetPath,
+		"list":         func(v ...string) []string { return v },
+		"searchURL":    func(param, value string) string { return searchURL(nil, param, value) },
+	}
 }
 
-// pageTemplates holds one template set per page: the layout with the page's
-// "content".
-var pageTemplates = parseTemplates("home", "offer", "provider", "venue", "error")
+// pageNames are the templates of the pages besides the layout.
+var pageNames = []string{"home", "offer", "provider", "venue", "error", "search", "merkliste", "compare",
+	"info", "feedback", "places"}
 
-func parseTemplates(names ...string) map[string]*template.Template {
-	layout := template.Must(template.New("layout.html").Funcs(templateFuncs).ParseFS(templateFS, "templates/layout.html"))
+// templateFuncs are the German template functions; other template sets (the
+// account pages) start from them.
+var templateFuncs = funcsFor(localeDE)
+
+// pageTemplates holds the German template set of each page: the layout with
+// the page's "content", its functions bound to German; pageTemplatesEN holds
+// the English ones. A page without an English set (the account pages) is
+// shown in German.
+var (
+	pageTemplates   = parseTemplates(localeDE, pageNames...)
+	pageTemplatesEN = parseTemplates(localeEN, pageNames...)
+)
+
+func parseTemplates(l *locale, names ...string) map[string]*template.Template {
+	layout := template.Must(template.New("layout.html").Funcs(funcsFor(l)).ParseFS(templateFS, "templates/layout.html"))
 	out := make(map[string]*template.Template, len(names))
 	for _, n := range names {
 		out[n] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+n+".html"))
@@ -49,33 +71,96 @@ func parseTemplates(names ...string) map[string]*template.Template {
 	return out
 }
 
-// layout is what every page tells the layout.
+// layout is what every page tells the layout; render fills the fields after
+// Description.
 type layout struct {
 	Title       string // of the page, before " – lernnetz"
 	Description string // for <meta name="description">
+	// Canonical is the path of the page's canonical URL; empty for pages
+	// that search engines should not index (noindex).
+	Canonical string
+	// JSONLD is schema.org data about the page, rendered as JSON.
+	JSONLD any
+
+	L            *locale
+	CanonicalURL string // absolute, with ?lang=en in English
+	SwitchURL    string // this page in the other language
+	Merkliste    int    // how many offers are on the Merkliste
+	Kiosk        bool
+	Section      string // the main navigation entry of the page
 }
 
+func (l *layout) base() *layout { return l }
+
+// page is the data of a page: a struct that embeds layout.
+type page interface{ base() *layout }
+
 // contentSecurityPolicy allows the pages nothing but their own stylesheet.
+// (JSON-LD is data, not script: browsers never execute it.)
 const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
-// render writes the page name with data. It renders into a buffer first, so
-// that a template error becomes a clean 500 page.
+// render writes the page name with data in the language of the request. It
+// renders into a buffer first, so that a template error becomes a clean 500
+// page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
+	loc := localeOf(r)
+	tmpl := pageTemplatesEN[name]
+	if loc.Lang != "en" || tmpl == nil {
+		loc, tmpl = localeDE, pageTemplates[name]
+	}
+	p, ok := data.(page)
+	if !ok {
+		// A page's data given as a value: render a copy we can fill in.
+		v := reflect.New(reflect.TypeOf(data))
+		v.Elem().Set(reflect.ValueOf(data))
+		data = v.Interface()
+		p = data.(page) // every page's data embeds layout
+	}
+	b := p.base()
+	b.L = loc
+	b.Kiosk = isKiosk(r)
+	b.Merkliste = len(merklisteIDs(r))
+	if b.Canonical != "" {
+		b.CanonicalURL = absURL(r.Context(), b.Canonical)
+		if loc.Lang == "en" {
+			b.CanonicalURL += "?lang=en"
+		}
+	}
+	b.SwitchURL = switchURL(r, loc)
 	var buf bytes.Buffer
-	if err := pageTemplates[name].ExecuteTemplate(&buf, "layout", data); err != nil {
+	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.log.Error("render page", "page", name, "error", err, "request_id", requestID(r.Context()))
 		if name != "error" {
 			s.errorPage(w, r, http.StatusInternalServerError)
 			return
 		}
-		http.Error(w, "Interner Fehler", http.StatusInternalServerError)
+		http.Error(w, loc.T("error.500.title"), http.StatusInternalServerError)
 		return
 	}
+	rememberLocale(w, r)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", contentSecurityPolicy)
+	w.Header().Set("Content-Language", loc.Lang)
+	if b.Canonical == "" || status >= 400 {
+		w.Header().Set("X-Robots-Tag", "noindex")
+	}
 	w.WriteHeader(status)
 	buf.WriteTo(w)
+}
+
+// switchURL is the request's page in the other language: its URL with the
+// lang parameter set, for GET requests; the home page otherwise.
+func switchURL(r *http.Request, loc *locale) string {
+	other := "en"
+	if loc.Lang == "en" {
+		other = "de"
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		return "/?lang=" + other
+	}
+	q := r.URL.Query()
+	q.Set("lang", other)
+	return r.URL.Path + "?" + q.Encode()
 }
 
 // errorPageData describes an error page.
@@ -88,37 +173,27 @@ type errorPageData struct {
 	LinkText  string
 }
 
-var errorTexts = map[int][2]string{
-	http.StatusNotFound: {"Seite nicht gefunden",
-		"Diese Seite gibt es nicht (mehr). Vielleicht hat sich die Adresse geändert oder der Eintrag wurde entfernt."},
-	http.StatusMethodNotAllowed: {"Aktion nicht möglich",
-		"Diese Seite kann man nur aufrufen, nicht verändern."},
-	http.StatusGone: {"Nicht mehr verfügbar",
-		"Dieses Angebot ist abgelaufen oder wurde vom Anbieter zurückgezogen."},
-	http.StatusInternalServerError: {"Ein Fehler ist aufgetreten",
-		"Bei uns ist etwas schiefgegangen. Bitte versuchen Sie es später noch einmal."},
-}
-
-// errorPage renders the German page for status.
+// errorPage renders the page for status.
 func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int) {
 	s.renderError(w, r, errorPageData{Status: status})
 }
 
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, d errorPageData) {
-	texts, ok := errorTexts[d.Status]
-	if !ok {
-		texts = errorTexts[http.StatusInternalServerError]
+	loc := localeOf(r)
+	key := "error." + strconv.Itoa(d.Status)
+	if _, ok := loc.msgs[key+".title"]; !ok {
+		key = "error.500"
 	}
 	if d.Title == "" {
-		d.Title = texts[0]
+		d.Title = loc.T(key + ".title")
 	}
 	if d.Message == "" {
-		d.Message = texts[1]
+		d.Message = loc.T(key + ".text")
 	}
 	if d.Status >= 500 {
 		d.RequestID = requestID(r.Context())
 	}
-	s.render(w, r, d.Status, "error", d)
+	s.render(w, r, d.Status, "error", &d)
 }
 
 // pageError answers a failed store call: 404 for ErrNotFound, else a logged 500.
@@ -137,26 +212,18 @@ func pathID(r *http.Request) (int64, bool) {
 	return id, err == nil && id > 0
 }
 
-// static serves the embedded stylesheet and other assets.
-func (s *Server) static(w http.ResponseWriter, r *http.Request) {
-	name := "static/" + r.PathValue("file")
-	if fi, err := fs.Stat(staticFS, name); err != nil || fi.IsDir() {
-		s.errorPage(w, r, http.StatusNotFound)
-		return
-	}
-	http.ServeFileFS(w, r, staticFS, name)
-}
-
 // The home page.
 
 type homePageData struct {
 	layout
+	searchForm
 	OfferCount     int
 	ProviderCount  int
 	PlaceCount     int
 	Dates          []homeDate
 	Topics         []catalogue.Term
 	LearningPlaces []*catalogue.Venue
+	Counselling    []*catalogue.Provider
 }
 
 type homeDate struct {
@@ -168,6 +235,7 @@ type homeDate struct {
 
 func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	loc := localeOf(r)
 	now := time.Now()
 	one := catalogue.Page{Limit: 1}
 	_, offerCount, err := s.store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: one})
@@ -190,37 +258,47 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	counselling, _, err := s.store.Providers(ctx, catalogue.ProviderFilter{Kind: "counselling_centre", Page: catalogue.Page{Limit: 20}})
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	d := homePageData{
-		layout: layout{
-			Title:       "Lernen im Saarland",
-			Description: "Kurse, Weiterbildungen und Lernorte der Bildungsanbieter im Saarland an einem Ort.",
-		},
+		layout:     layout{Title: loc.T("home.title"), Description: loc.T("home.description"), Canonical: "/", Section: "home"},
 		OfferCount: offerCount, ProviderCount: providerCount, PlaceCount: placeCount,
-		Topics: catalogue.Vocab("topic").Terms, LearningPlaces: places,
+		Topics: catalogue.Vocab("topic").Terms, LearningPlaces: places, Counselling: counselling,
 	}
 	for _, date := range dates {
 		if date.Start == nil {
 			continue // the store lists dates without a fixed start last
 		}
 		d.Dates = append(d.Dates, homeDate{
-			When: formatSpan(date.Start, date.End), OfferID: date.OfferID, OfferTitle: date.OfferTitle, Venue: date.Venue,
+			When: loc.Span(date.Start, date.End), OfferID: date.OfferID, OfferTitle: date.OfferTitle, Venue: date.Venue,
 		})
 	}
-	s.render(w, r, http.StatusOK, "home", d)
+	s.render(w, r, http.StatusOK, "home", &d)
 }
 
 // The offer page.
 
 type offerPageData struct {
 	layout
-	Offer *catalogue.Offer
-	Price string
-	Dates []dateRow
+	Offer       *catalogue.Offer
+	Price       string
+	Dates       []dateRow
+	OnMerkliste bool
+	Funding     []fundingText
+}
+
+// fundingText explains a kind of funding in plain words.
+type fundingText struct {
+	Label, Text string
 }
 
 // dateRow is a date as the offer page's table shows it.
 type dateRow struct {
 	ID              int64
+	OfferID         int64
 	When            string
 	Duration        string
 	Times           []string
@@ -230,40 +308,43 @@ type dateRow struct {
 	PriceNote       string
 	Notes           []string // registration deadline, places, measure number, note
 	Contact         *catalogue.Contact
+	Calendar        bool // has a fixed start: offers an .ics file
 }
 
-func newDateRow(d *catalogue.Date, offerPrice *catalogue.Price) dateRow {
+func newDateRow(loc *locale, d *catalogue.Date, offerPrice *catalogue.Price) dateRow {
 	row := dateRow{
 		ID:              d.ID,
-		When:            formatSpan(d.Start, d.End),
-		Duration:        formatDuration(d.Duration, d.DurationUnit),
-		Times:           labels("time_pattern", d.TimePatterns),
+		OfferID:         d.OfferID,
+		When:            loc.Span(d.Start, d.End),
+		Duration:        loc.Duration(d.Duration, d.DurationUnit),
+		Times:           loc.Labels("time_pattern", d.TimePatterns),
 		TimeDescription: d.TimeDescription,
 		Venue:           d.Venue,
 		Contact:         d.Contact,
+		Calendar:        d.StartKind == catalogue.StartFixed && d.Start != nil,
 	}
 	if d.StartKind != catalogue.StartFixed || row.When == "" {
-		row.When = label("start_kind", d.StartKind)
+		row.When = loc.Label("start_kind", d.StartKind)
 	}
 	if d.DayTime != "" {
-		row.Times = append(row.Times, label("day_time", d.DayTime))
+		row.Times = append(row.Times, loc.Label("day_time", d.DayTime))
 	}
 	price := d.Price
 	if price == nil {
 		price = offerPrice
 	}
-	row.Price = formatPrice(price)
+	row.Price = loc.Price(price)
 	if price != nil {
 		row.PriceNote = price.Note
 	}
 	if d.RegistrationDeadline != nil {
-		row.Notes = append(row.Notes, "Anmeldeschluss: "+formatDateTime(*d.RegistrationDeadline))
+		row.Notes = append(row.Notes, loc.T("date.deadline", loc.DateTime(*d.RegistrationDeadline)))
 	}
-	if seats := formatSeats(d.SeatsMin, d.SeatsMax); seats != "" {
+	if seats := loc.Seats(d.SeatsMin, d.SeatsMax); seats != "" {
 		row.Notes = append(row.Notes, seats)
 	}
 	if d.MeasureNumber != "" {
-		row.Notes = append(row.Notes, "Maßnahmenummer: "+d.MeasureNumber)
+		row.Notes = append(row.Notes, loc.T("date.measure", d.MeasureNumber))
 	}
 	if d.Note != "" {
 		row.Notes = append(row.Notes, d.Note)
@@ -271,39 +352,55 @@ func newDateRow(d *catalogue.Date, offerPrice *catalogue.Price) dateRow {
 	return row
 }
 
-func (s *Server) offerPage(w http.ResponseWriter, r *http.Request) {
+// publishedOffer reads the offer of the request's {id} and answers for it
+// when it cannot be shown: 404, or 410 for an expired or withdrawn offer.
+func (s *Server) publishedOffer(w http.ResponseWriter, r *http.Request) (*catalogue.Offer, bool) {
 	id, ok := pathID(r)
 	if !ok {
 		s.errorPage(w, r, http.StatusNotFound)
-		return
+		return nil, false
 	}
 	o, err := s.store.Offer(r.Context(), id)
 	if err != nil {
 		s.pageError(w, r, err)
-		return
+		return nil, false
 	}
 	switch o.Status {
 	case catalogue.StatusPublished:
+		return o, true
 	case catalogue.StatusExpired, catalogue.StatusWithdrawn:
+		loc := localeOf(r)
 		s.renderError(w, r, errorPageData{
-			layout: layout{Title: "Angebot nicht mehr verfügbar"}, Status: http.StatusGone,
-			Message:  "Das Angebot „" + o.Title + "“ ist abgelaufen oder wurde vom Anbieter zurückgezogen.",
-			LinkPath: providerPath(o.ProviderID), LinkText: "Weitere Angebote dieses Anbieters",
+			layout: layout{Title: loc.T("offer.gone.title")}, Status: http.StatusGone,
+			Message:  loc.T("offer.gone.text", o.Title),
+			LinkPath: providerPath(o.ProviderID), LinkText: loc.T("offer.gone.link"),
 		})
-		return
 	default:
 		s.errorPage(w, r, http.StatusNotFound)
+	}
+	return nil, false
+}
+
+func (s *Server) offerPage(w http.ResponseWriter, r *http.Request) {
+	o, ok := s.publishedOffer(w, r)
+	if !ok {
 		return
 	}
+	loc := localeOf(r)
 	d := offerPageData{
-		layout: layout{Title: o.Title, Description: shorten(cmp.Or(o.ShortDescription, o.Description), 160)},
-		Offer:  o,
-		Price:  formatPrice(o.Price),
+		layout: layout{Title: o.Title, Description: shorten(cmp.Or(o.ShortDescription, o.Description), 160),
+			Canonical: offerPath(o.ID), JSONLD: courseJSONLD(r.Context(), o)},
+		Offer:       o,
+		Price:       loc.Price(o.Price),
+		OnMerkliste: onMerkliste(r, o.ID),
+	}
+	for _, f := range o.Funding {
+		d.Funding = append(d.Funding, fundingText{Label: loc.Label("funding", f), Text: loc.T("funding." + f)})
 	}
 	for i := range o.Dates {
-		d.Dates = append(d.Dates, newDateRow(&o.Dates[i], o.Price))
+		d.Dates = append(d.Dates, newDateRow(loc, &o.Dates[i], o.Price))
 	}
-	s.render(w, r, http.StatusOK, "offer", d)
+	s.render(w, r, http.StatusOK, "offer", &d)
 }
 
 // The provider page.
@@ -327,6 +424,7 @@ func (s *Server) providerPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	loc := localeOf(r)
 	p, err := s.store.Provider(ctx, id)
 	if err != nil {
 		s.pageError(w, r, err)
@@ -342,16 +440,17 @@ func (s *Server) providerPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d := providerPageData{layout: layout{Title: p.Name, Description: shorten(p.Description, 160)}, Provider: p, Venues: venues}
+	d := providerPageData{layout: layout{Title: p.Name, Description: shorten(p.Description, 160), Canonical: providerPath(id),
+		JSONLD: organizationJSONLD(ctx, p)}, Provider: p, Venues: venues}
 	now := time.Now()
 	for _, o := range offers {
-		d.Offers = append(d.Offers, providerOffer{Offer: o, Next: nextStart(o.Dates, now)})
+		d.Offers = append(d.Offers, providerOffer{Offer: o, Next: nextStart(loc, o.Dates, now)})
 	}
-	s.render(w, r, http.StatusOK, "provider", d)
+	s.render(w, r, http.StatusOK, "provider", &d)
 }
 
 // nextStart tells when the next of dates begins.
-func nextStart(dates []catalogue.Date, now time.Time) string {
+func nextStart(loc *locale, dates []catalogue.Date, now time.Time) string {
 	var next *catalogue.Date
 	for i := range dates {
 		d := &dates[i]
@@ -360,11 +459,11 @@ func nextStart(dates []catalogue.Date, now time.Time) string {
 		}
 	}
 	if next != nil {
-		return "ab " + formatDateTime(*next.Start)
+		return loc.T("date.from", loc.DateTime(*next.Start))
 	}
 	for _, d := range dates {
 		if d.StartKind != catalogue.StartFixed {
-			return label("start_kind", d.StartKind)
+			return loc.Label("start_kind", d.StartKind)
 		}
 	}
 	return ""
@@ -390,7 +489,8 @@ func (s *Server) venuePage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	d := venuePageData{layout: layout{Title: v.Name, Description: shorten(v.Description, 160)}, Venue: v}
+	d := venuePageData{layout: layout{Title: v.Name, Description: shorten(v.Description, 160), Canonical: venuePath(id),
+		JSONLD: placeJSONLD(ctx, v), Section: "places"}, Venue: v}
 	if v.ProviderID != 0 {
 		d.Provider, err = s.store.Provider(ctx, v.ProviderID)
 		if err != nil && !errors.Is(err, catalogue.ErrNotFound) {
@@ -398,5 +498,5 @@ func (s *Server) venuePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.render(w, r, http.StatusOK, "venue", d)
+	s.render(w, r, http.StatusOK, "venue", &d)
 }

@@ -50,6 +50,13 @@ type Config struct {
 	// Search answers /api/v1/search and /api/v1/suggest; without it those
 	// routes are absent.
 	Search Searcher
+	// Accounts, when set, enables sign-up, login and the account pages
+	// (see AccountConfig).
+	Accounts *AccountConfig
+	// Dev is development mode, never for production: session cookies
+	// without Secure and the __Host- prefix (for http://127.0.0.1), and the
+	// mail folder at /dev/mail.
+	Dev bool
 }
 
 // Validate reports whether the configuration can be used.
@@ -64,7 +71,7 @@ func (c Config) Validate() error {
 			return fmt.Errorf("web: BaseURL %q must be the root of an http(s) site, e.g. https://lernnetz.example", c.BaseURL)
 		}
 	}
-	return nil
+	return c.validateAccounts()
 }
 
 // Route is one method and path pattern the server answers.
@@ -86,6 +93,8 @@ type Server struct {
 	mux       *http.ServeMux
 	handler   http.Handler
 	routes    []Route
+	feedback  feedbackBox
+	acct      *accounts // sessions and the account pages (account_config.go)
 }
 
 // apiPrefix is where the JSON API lives.
@@ -121,9 +130,11 @@ func New(cfg Config) *Server {
 	s.handle("GET /anbieter/{id}", s.providerPage)
 	s.handle("GET /lernorte/{id}", s.venuePage)
 	s.handle("GET /static/{file}", s.static)
+	s.registerPortal()
+	s.setupAccounts(cfg)
 	s.newAPI(cfg.Version)
 
-	s.handler = s.withRequestInfo(s.logRequests(s.recoverPanics(http.HandlerFunc(s.route))))
+	s.handler = s.withRequestInfo(s.logRequests(compress(s.recoverPanics(s.protect(http.HandlerFunc(s.route))))))
 	return s
 }
 
@@ -296,8 +307,6 @@ func (s *Server) withRequestInfo(next http.Handler) http.Handler {
 		}
 		info.auth = s.authenticate(r)
 		w.Header().Set("X-Request-Id", info.id)
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "strict-origin-when-cross-origin")
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
 	})
 }

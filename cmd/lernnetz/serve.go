@@ -63,7 +63,14 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	if base == "" {
 		base = "http://" + displayAddr(ln.Addr())
 	}
-	webConfig := web.Config{Store: store, Search: engine, AdminToken: c.AdminToken, Logger: log, BaseURL: base, Version: version}
+	accounts, dev, stopMail, err := serveAccounts(ctx, getenv, store, base, log)
+	if err != nil {
+		ln.Close()
+		return err
+	}
+	defer stopMail()
+	webConfig := web.Config{Store: store, Search: engine, AdminToken: c.AdminToken, Logger: log, BaseURL: base, Version: version,
+		Accounts: accounts, Dev: dev}
 	if err := webConfig.Validate(); err != nil {
 		ln.Close()
 		return usageError{err}

@@ -1,0 +1,375 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/lernnetz/lernnetz/account"
+)
+
+// The pages of a signed-in person: the overview, the password, the second
+// factor and the sessions.
+
+type membershipRow struct {
+	Provider string
+	Path     string
+	Role     string
+}
+
+type accountHomeData struct {
+	accountPageData
+	User        *account.User
+	Roles       []string
+	Memberships []membershipRow
+}
+
+func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
+	u, _ := s.requireUser(w, r)
+	if u == nil {
+		return
+	}
+	ctx := r.Context()
+	ms, err := s.acct.store.Memberships(ctx, u.ID)
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	d := accountHomeData{
+		accountPageData: accountPageData{layout: layout{Title: "Mein Konto"}, Notice: noticeFrom(r), AccountNav: true},
+		User:            u,
+	}
+	for _, role := range u.Roles {
+		d.Roles = append(d.Roles, role.Label())
+	}
+	for _, m := range ms {
+		row := membershipRow{Provider: "Anbieter " + strconv.FormatInt(m.ProviderID, 10), Path: providerPath(m.ProviderID), Role: m.Role.Label()}
+		if p, err := s.store.Provider(ctx, m.ProviderID); err == nil {
+			row.Provider = p.Name
+		}
+		d.Memberships = append(d.Memberships, row)
+	}
+	s.renderAccount(w, r, http.StatusOK, "account_home", &d)
+}
+
+// Changing the password.
+
+func passwordForm() *form {
+	return &form{
+		Action: "/konto/passwort", Submit: "Passwort ändern",
+		Fields: []*field{currentPasswordField("Bisheriges Passwort"), newPasswordField("new_password", "new_password", "Neues Passwort")},
+	}
+}
+
+func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	s.renderAccount(w, r, status, "account_form", &accountPageData{
+		layout:     layout{Title: "Passwort ändern"},
+		Intro:      []string{"Nach der Änderung melden wir Sie auf allen anderen Geräten ab."},
+		Form:       f,
+		AccountNav: true,
+	})
+}
+
+func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
+	if u, _ := s.requireUser(w, r); u == nil {
+		return
+	}
+	s.renderPassword(w, r, http.StatusOK, passwordForm())
+}
+
+// changePassword checks the current password (guesses count against the
+// login throttle), sets the new one, ends every other session and gives
+// this browser a new session token.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	u, _ := s.requireUser(w, r)
+	if u == nil || !s.ipAllowed(w, r) {
+		return
+	}
+	a := s.acct
+	ctx := r.Context()
+	now := a.now()
+	key := loginKey(u.Email)
+	wait, err := a.throttled(ctx, key, now)
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.tooManyRequests(w, r, wait)
+		return
+	}
+	f := passwordForm()
+	ok, _, err := a.hasher.Verify(u.PasswordHash, r.PostFormValue("password"))
+	if err != nil && !errors.Is(err, account.ErrInvalidHash) {
+		s.accountFailed(w, r, err)
+		return
+	}
+	if !ok {
+		if err := a.store.RecordFailure(ctx, key, now); err != nil {
+			s.accountFailed(w, r, err)
+			return
+		}
+		f.field("password").Error = account.FieldError{Code: "password_wrong"}.Message("de")
+		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	pw := r.PostFormValue("new_password")
+	if err := account.CheckPassword(pw, u.Email); err != nil {
+		f.field("new_password").Error = err.(*account.ValidationError).Errors[0].Message("de")
+		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
+		return
+	}
+	if err := s.setPassword(ctx, u, pw, 0); err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	if err := s.startSession(w, r, u, account.SessionActive); err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	s.log.Info("password changed", "user", u, "request_id", requestID(ctx))
+	http.Redirect(w, r, "/konto?hinweis=passwort-geaendert", http.StatusSeeOther)
+}
+
+// Enrolling a second factor.
+
+type enrolData struct {
+	accountPageData
+	Secret  string
+	URI     string
+	Already bool // a second factor is enrolled
+}
+
+// enrolUser returns the person who may enrol: signed in, or half-way
+// through a login that requires a second factor first.
+func (s *Server) enrolUser(w http.ResponseWriter, r *http.Request) (*account.User, *account.Session) {
+	if si := pending(r, account.SessionEnrol); si != nil {
+		return si.user, si.session
+	}
+	return s.requireUser(w, r)
+}
+
+// enrolContext binds the new secret, which travels sealed in the form, to
+// the session that asked for it.
+func enrolContext(se *account.Session) string { return "totp-enrol:" + se.TokenHash }
+
+func (s *Server) renderEnrol(w http.ResponseWriter, r *http.Request, status int, u *account.User, se *account.Session, secret string, f *form) {
+	uri := account.TOTPURI(secret, u.Email)
+	d := enrolData{
+		accountPageData: accountPageData{layout: layout{Title: "Anmeldung mit zweitem Faktor"}, Form: f,
+			AccountNav: se.State == account.SessionActive},
+		Secret: secret, URI: uri,
+	}
+	if se.State == account.SessionEnrol {
+		d.Intro = []string{"Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Bitte richten Sie ihn jetzt ein; danach sind Sie angemeldet."}
+	}
+	s.renderAccount(w, r, status, "account_enrol", &d)
+}
+
+func (s *Server) enrolForm(w http.ResponseWriter, r *http.Request) {
+	u, se := s.enrolUser(w, r)
+	if u == nil {
+		return
+	}
+	if u.HasTOTP() {
+		s.renderAccount(w, r, http.StatusOK, "account_enrol", &enrolData{
+			accountPageData: accountPageData{layout: layout{Title: "Anmeldung mit zweitem Faktor"}, AccountNav: true}, Already: true,
+		})
+		return
+	}
+	key, err := account.NewTOTPKey(u.Email)
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	f := &form{
+		Action: "/konto/zwei-faktor", Submit: "Einrichten",
+		Hidden: []hiddenInput{{"secret", s.acct.box.Seal(key.Secret, enrolContext(se))}},
+		Fields: []*field{codeField()},
+	}
+	s.renderEnrol(w, r, http.StatusOK, u, se, key.Secret, f)
+}
+
+// enrol stores the second factor once a code from it checks out, so no one
+// locks themselves out with a mistyped secret.
+func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
+	u, se := s.enrolUser(w, r)
+	if u == nil || !s.ipAllowed(w, r) {
+		return
+	}
+	if u.HasTOTP() {
+		http.Redirect(w, r, "/konto/zwei-faktor", http.StatusSeeOther)
+		return
+	}
+	a := s.acct
+	ctx := r.Context()
+	now := a.now()
+	key := loginKey(u.Email)
+	wait, err := a.throttled(ctx, key, now)
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	if wait > 0 {
+		s.tooManyRequests(w, r, wait)
+		return
+	}
+	sealed := r.PostFormValue("secret")
+	secret, err := a.box.Open(sealed, enrolContext(se))
+	if err != nil {
+		http.Redirect(w, r, "/konto/zwei-faktor", http.StatusSeeOther) // a form of another session: start again
+		return
+	}
+	step, err := account.CheckTOTP(secret, r.PostFormValue("code"), now, 0)
+	if err != nil {
+		f := &form{Action: "/konto/zwei-faktor", Submit: "Einrichten", Hidden: []hiddenInput{{"secret", sealed}}, Fields: []*field{codeField()}}
+		if !f.setErrors(err) {
+			s.accountFailed(w, r, err)
+			return
+		}
+		if err := a.store.RecordFailure(ctx, key, now); err != nil {
+			s.accountFailed(w, r, err)
+			return
+		}
+		s.renderEnrol(w, r, http.StatusUnprocessableEntity, u, se, secret, f)
+		return
+	}
+	if err := a.store.SetTOTP(ctx, u.ID, a.box.Seal(secret, account.TOTPContext(u.ID)), step); err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	if se.State == account.SessionEnrol {
+		if err := a.store.ClearFailures(ctx, key); err != nil {
+			s.accountFailed(w, r, err)
+			return
+		}
+		if err := s.startSession(w, r, u, account.SessionActive); err != nil {
+			s.accountFailed(w, r, err)
+			return
+		}
+	}
+	if err := s.sendMail(ctx, u.Email, totpEnabledMail(u)); err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	s.log.Info("second factor enrolled", "user", u, "request_id", requestID(ctx))
+	http.Redirect(w, r, "/konto?hinweis=zwei-faktor", http.StatusSeeOther)
+}
+
+// Sessions.
+
+type sessionRow struct {
+	ID       int64
+	Device   string
+	IP       string
+	Started  string
+	LastSeen string
+	Current  bool
+	Pending  bool
+}
+
+type sessionsData struct {
+	accountPageData
+	Sessions []sessionRow
+	Others   bool
+}
+
+func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request) {
+	u, cur := s.requireUser(w, r)
+	if u == nil {
+		return
+	}
+	list, err := s.acct.store.UserSessions(r.Context(), u.ID)
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	now := s.acct.now()
+	d := sessionsData{accountPageData: accountPageData{layout: layout{Title: "Meine Sitzungen"}, Notice: noticeFrom(r), AccountNav: true}}
+	for _, se := range list {
+		if se.Expired(now) {
+			continue
+		}
+		d.Sessions = append(d.Sessions, sessionRow{
+			ID: se.ID, Device: deviceName(se.UserAgent), IP: se.IP,
+			Started: formatDateTime(se.CreatedAt), LastSeen: formatDateTime(se.LastSeenAt),
+			Current: se.ID == cur.ID, Pending: se.State != account.SessionActive,
+		})
+		if se.ID != cur.ID {
+			d.Others = true
+		}
+	}
+	s.renderAccount(w, r, http.StatusOK, "account_sessions", &d)
+}
+
+// endSession ends one of the person's own sessions; another person's
+// session is "not found".
+func (s *Server) endSession(w http.ResponseWriter, r *http.Request) {
+	u, cur := s.requireUser(w, r)
+	if u == nil {
+		return
+	}
+	id, ok := pathID(r)
+	if !ok {
+		s.errorPage(w, r, http.StatusNotFound)
+		return
+	}
+	if err := s.acct.store.DeleteSession(r.Context(), u.ID, id); err != nil {
+		if errors.Is(err, account.ErrNotFound) {
+			noStore(w)
+			s.errorPage(w, r, http.StatusNotFound)
+			return
+		}
+		s.accountFailed(w, r, err)
+		return
+	}
+	if id == cur.ID {
+		s.acct.clearCookie(w)
+		http.Redirect(w, r, "/konto/anmelden?hinweis=abgemeldet", http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/konto/sitzungen?hinweis=sitzung-beendet", http.StatusSeeOther)
+}
+
+func (s *Server) endOtherSessions(w http.ResponseWriter, r *http.Request) {
+	u, cur := s.requireUser(w, r)
+	if u == nil {
+		return
+	}
+	if _, err := s.acct.store.DeleteUserSessions(r.Context(), u.ID, cur.ID); err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/konto/sitzungen?hinweis=andere-beendet", http.StatusSeeOther)
+}
+
+// deviceName names browser and system of a User-Agent header in words,
+// roughly: enough to tell one's own sessions apart.
+func deviceName(ua string) string {
+	browser := ""
+	for _, b := range [][2]string{{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"},
+		{"Safari/", "Safari"}, {"curl/", "curl"}, {"Go-http-client", "Programm"}} {
+		if strings.Contains(ua, b[0]) {
+			browser = b[1]
+			break
+		}
+	}
+	system := ""
+	for _, o := range [][2]string{{"Android", "Android"}, {"iPhone", "iPhone"}, {"iPad", "iPad"}, {"Windows", "Windows"},
+		{"Mac OS X", "macOS"}, {"CrOS", "ChromeOS"}, {"Linux", "Linux"}} {
+		if strings.Contains(ua, o[0]) {
+			system = o[1]
+			break
+		}
+	}
+	switch {
+	case browser != "" && system != "":
+		return browser + " auf " + system
+	case browser != "":
+		return browser
+	case system != "":
+		return system
+	}
+	return "Unbekanntes Gerät"
+}
