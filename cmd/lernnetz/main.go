@@ -48,6 +48,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdSeed(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		err = cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "user":
+		err = cmdUser(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "lernnetz %s\n", version)
 		return 0
@@ -79,6 +81,10 @@ Usage:
   lernnetz migrate [flags]       apply database migrations and print the schema version
   lernnetz seed --demo [flags]   load the Saarland demo catalogue
   lernnetz import [flags] FILE…  import offers from DEfTIS (PAS 1045) files; - reads stdin
+  lernnetz user create --email ADDRESS [--role ROLE]… [--name N] [--password-stdin]
+                                 create an account (e.g. the first admin)
+  lernnetz user reset-2fa --email ADDRESS
+                                 remove a lost second factor
   lernnetz version               print the version
 
 Common flags (each also as an environment variable):

@@ -214,6 +214,16 @@ func TestUsageErrors(t *testing.T) {
 	if code := Run(ctx, []string{"version"}, envFrom(nil), &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "lernnetz ") {
 		t.Errorf("version: %d %q", code, out.String())
 	}
+	// Every command is reachable through Run.
+	db := filepath.Join(t.TempDir(), "run.db")
+	out, errOut = syncBuffer{}, syncBuffer{}
+	if code := Run(ctx, []string{"user", "create", "--email", "koordination@lernnetz.example", "--role", "coordinator"}, envFrom(map[string]string{"LERNNETZ_DB": db}), &out, &errOut); code != 0 || !strings.Contains(out.String(), "koordination@lernnetz.example") {
+		t.Errorf("user create through Run: %d %q %q", code, out.String(), errOut.String())
+	}
+	out, errOut = syncBuffer{}, syncBuffer{}
+	if code := Run(ctx, []string{"import", "/does/not/exist.xml"}, envFrom(map[string]string{"LERNNETZ_DB": db}), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "exist.xml") {
+		t.Errorf("import of a missing file through Run: %d %q", code, errOut.String())
+	}
 }
 
 // node is a lernnetz serve process started from the test binary.
