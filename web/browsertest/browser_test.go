@@ -109,7 +109,10 @@ func (s *site) templates() []struct{ name, path string } {
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
-		t.Skipf("browser tests need Chromium at %s: %v", chromiumPath, err)
+		if os.Getenv("LERNNETZ_REQUIRE_BROWSER") != "" {
+			t.Fatalf("LERNNETZ_REQUIRE_BROWSER is set but Chromium is missing at %s: %v", chromiumPath, err)
+		}
+		t.Skipf("browser tests need Chromium at %s (apt-get install chromium): %v", chromiumPath, err)
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(),
 		chromedp.ExecPath(chromiumPath),
