@@ -29,6 +29,8 @@ type config struct {
 // usageError marks errors in how a command was called (exit code 2).
 type usageError struct{ error }
 
+func (u usageError) Unwrap() error { return u.error }
+
 func isUsage(err error) bool {
 	var u usageError
 	return errors.As(err, &u) || errors.Is(err, flag.ErrHelp)

@@ -214,6 +214,10 @@ func TestUsageErrors(t *testing.T) {
 	if code := Run(ctx, []string{"version"}, envFrom(nil), &out, &errOut); code != 0 || !strings.HasPrefix(out.String(), "lernnetz ") {
 		t.Errorf("version: %d %q", code, out.String())
 	}
+	out, errOut = syncBuffer{}, syncBuffer{}
+	if code := Run(ctx, []string{"serve", "-h"}, envFrom(nil), &out, &errOut); code != 0 || !strings.Contains(errOut.String(), "LERNNETZ_ADDR") {
+		t.Errorf("serve -h: exit %d, %q", code, errOut.String())
+	}
 	// Every command is reachable through Run.
 	db := filepath.Join(t.TempDir(), "run.db")
 	out, errOut = syncBuffer{}, syncBuffer{}
