@@ -254,15 +254,16 @@ func makeDateRec(o *catalogue.Offer, d *catalogue.Date) dateRec {
 
 // segBuilder collects documents (in ascending offer id) into a segment.
 type segBuilder struct {
-	now     int64
-	avgLen  float64 // fixed average length, or 0 to use the running one
-	terms   map[string]uint32
-	tl      []*termAcc
-	seg     *segment
-	bms     map[string]*roaring.Bitmap
-	sumLen  float64
-	lastID  int64
-	scratch []byte
+	now      int64
+	avgLen   float64 // fixed average length, or 0 to use the running one
+	terms    map[string]uint32
+	tl       []*termAcc
+	seg      *segment
+	bms      map[string]*roaring.Bitmap
+	sumLen   float64
+	lastID   int64
+	scratch  []byte
+	venueGeo map[int64][2]float32
 }
 
 type termAcc struct {
@@ -288,7 +289,8 @@ func newSegBuilder(now time.Time, avgLen float64) *segBuilder {
 			months:    map[int32]*roaring.Bitmap{},
 			cells:     map[uint32]*roaring.Bitmap{},
 		},
-		bms: map[string]*roaring.Bitmap{},
+		bms:      map[string]*roaring.Bitmap{},
+		venueGeo: map[int64][2]float32{},
 	}
 }
 
@@ -369,13 +371,16 @@ func (b *segBuilder) add(r *docRec) {
 		}
 		cell := uint32(0)
 		if dr.flags&dfHasGeo != 0 {
-			cell = cellOf(dr.lat, dr.lon)
 			row.lat, row.lon = float32(dr.lat), float32(dr.lon)
+			cell = cellOf(float64(row.lat), float64(row.lon))
 		}
 		row.cell = cell
 		s.dates = append(s.dates, row)
 		if dr.venue != 0 {
 			addTo(s.venues, dr.venue, d)
+			if dr.flags&dfHasGeo != 0 {
+				b.venueGeo[dr.venue] = [2]float32{row.lat, row.lon}
+			}
 		}
 		if dr.flags&dfHasVenue == 0 {
 			addTo(b.bms, keyOnline, d)
@@ -390,7 +395,7 @@ func (b *segBuilder) add(r *docRec) {
 			for len(s.slots) <= k {
 				s.slots = append(s.slots, newSlotIndex())
 			}
-			s.slots[k].add(d, &row, dr.start)
+			s.slots[k].add(d, &row, dr.start, dr.venue)
 		}
 		if row.end != noMinute {
 			s.endAt = append(s.endAt, row.end)
@@ -474,9 +479,25 @@ func (b *segBuilder) finish() *segment {
 		s.titleDF[i], s.placeDF[i] = ta.titleDF, ta.placeDF
 		s.setPostings(i, ta.docs, ta.pay)
 	}
+	s.setVenues(b.venueGeo)
 	s.finishDocs()
 	s.buildFacetIndex()
 	return s
+}
+
+// setVenues stores the venue table, sorted by id.
+func (s *segment) setVenues(geo map[int64][2]float32) {
+	ids := make([]int64, 0, len(geo))
+	for id := range geo {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	s.vID, s.vLat, s.vLon, s.vCell = ids, make([]float32, len(ids)), make([]float32, len(ids)), make([]uint32, len(ids))
+	for i, id := range ids {
+		g := geo[id]
+		s.vLat[i], s.vLon[i] = g[0], g[1]
+		s.vCell[i] = cellOf(float64(g[0]), float64(g[1]))
+	}
 }
 
 // setPostings stores the documents of term i (sorted) and its champion list.
@@ -537,17 +558,20 @@ func (s *segment) setPostings(i int, docs []uint32, pay []uint16) {
 
 // finishDocs computes the static sort orders and the end index.
 func (s *segment) finishDocs() {
+	// Lower bounds over the dates that had not ended at build time (ended
+	// dates never match again).
+	built := nowMinutes(s.builtAt)
 	s.byStart, s.startKey = s.staticOrder(func(j int) int32 {
-		if s.dates[j].start == noMinute {
-			return noKey
+		if r := &s.dates[j]; r.start != noMinute && r.end > built {
+			return r.start
 		}
-		return s.dates[j].start
+		return noKey
 	})
 	s.byPrice, s.priceKey = s.staticOrder(func(j int) int32 {
-		if s.dates[j].price < 0 {
-			return noKey
+		if r := &s.dates[j]; r.price >= 0 && r.end > built {
+			return r.price
 		}
-		return s.dates[j].price
+		return noKey
 	})
 	idx := make([]int, len(s.endAt))
 	for i := range idx {

@@ -131,7 +131,7 @@ func (e *Engine) Stats() Stats {
 // memory estimates the bytes a segment holds.
 func (s *segment) memory() int64 {
 	n := int64(len(s.offerID)*8 + len(s.dateOff)*4 + len(s.byStart)*4 + len(s.startKey)*4 +
-		len(s.byPrice)*4 + len(s.priceKey)*4 + len(s.champOff)*4 + len(s.champLvl))
+		len(s.byPrice)*4 + len(s.priceKey)*4 + len(s.champOff)*4 + len(s.champLvl) + len(s.vID)*20)
 	n += int64(len(s.dateID)*(8+dateRowSize) + len(s.endAt)*8 + len(s.fcOff)*4 + len(s.fcIDs))
 	for _, d := range s.dense {
 		n += int64(len(d) * 8)
@@ -173,8 +173,11 @@ func (s *segment) memory() int64 {
 				n += int64(b.GetSizeInBytes()) + 64
 			}
 		}
-		for _, b := range si.cells {
+		for _, b := range si.venues {
 			n += int64(b.GetSizeInBytes()) + 64
+		}
+		for _, d := range si.dense {
+			n += int64(len(d) * 8)
 		}
 	}
 	return n

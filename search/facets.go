@@ -86,6 +86,7 @@ func (s *segment) buildFacetIndex() {
 
 // buildDense makes the dense copies of the facet bitmaps of a large segment.
 func (s *segment) buildDense() {
+	s.buildDenseSlots()
 	s.dense = nil
 	if s.n < denseMin {
 		return

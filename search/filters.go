@@ -79,11 +79,14 @@ type filters struct {
 	from, to         int32 // minutes
 	fromUnix, toUnix int64
 	patMask          uint16
-	dayMask  uint16
-	maxPrice int64
-	online   string
-	circle   *circle // nil without Near
-	now      int32   // minutes
+	dayMask          uint16
+	maxPrice         int64
+	online           string
+	circle           *circle // nil without Near
+	now              int32   // minutes
+
+	venueCache map[*segment][]int64 // venuesWithin, per segment
+	win        *startWindow         // the start window in days and months
 }
 
 func compileFilters(q *Query, now int64, c *circle) *filters {

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
@@ -296,4 +297,75 @@ func TestFollowLateCommitPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitFor(t, "the earlier sequence number committed late", time.Second, func() bool { return found("Spätzünder ", late.ID) })
+}
+
+// TestSearchWhileFollowing runs searches concurrently with change batches
+// (run with -race): readers never see a half-built index.
+func TestSearchWhileFollowing(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	st, e := storeEngine(t)
+	p := storetest.NewProvider("Volkshochschule")
+	if err := st.SaveProvider(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	v := storetest.NewVenue(p.ID, "Lernzentrum")
+	if err := st.SaveVenue(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 20; i++ {
+		saveOffer(t, st, p.ID, v.ID, fmt.Sprintf("Grundkurs %d", i), nil)
+	}
+	if err := e.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	go e.Follow(ctx, 5*time.Millisecond)
+	done := make(chan error)
+	for w := 0; w < 3; w++ {
+		go func(w int) {
+			r := newRand(uint64(w))
+			for i := 0; i < 150; i++ {
+				q := randomQuery(r)
+				q.Near = ""
+				if i%2 == 0 {
+					q.Text = "Grundkurs "
+				}
+				res, err := e.Search(ctx, q)
+				if err != nil {
+					done <- err
+					return
+				}
+				for _, h := range res.Hits {
+					if h.OfferID <= 0 {
+						done <- fmt.Errorf("hit without offer: %+v", h)
+						return
+					}
+				}
+				e.Suggest("grund", 5)
+				e.Stats()
+			}
+			done <- nil
+		}(w)
+	}
+	for i := 0; i < 30; i++ {
+		o := saveOffer(t, st, p.ID, v.ID, fmt.Sprintf("Aufbaukurs %d", i), nil)
+		if i%3 == 0 {
+			if err := st.DeleteOffer(ctx, o.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for w := 0; w < 3; w++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "all changes", 2*time.Second, func() bool {
+		res, _ := e.Search(ctx, Query{Text: "Aufbaukurs "})
+		return res.Total == 20
+	})
+	var buf bytes.Buffer
+	if err := e.WriteSnapshot(&buf); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -165,6 +165,12 @@ type segment struct {
 	months    map[int32]*roaring.Bitmap  // has a fixed date starting in that month (year*12+month-1)
 	cells     map[uint32]*roaring.Bitmap // has a date at a venue in that grid cell
 
+	// Located venues of the segment's dates, by id, with their position.
+	vID   []int64
+	vLat  []float32
+	vLon  []float32
+	vCell []uint32
+
 	// Positional date slots (see slots.go) and the documents with too many
 	// dates for them.
 	slots    []*slotIndex

@@ -127,17 +127,27 @@ func mergeSegments(segs []*segment, dead []*roaring.Bitmap) *segment {
 			for i, b := range sl.price {
 				o.price[i].AddMany(remap(si, b))
 			}
+			o.has.AddMany(remap(si, sl.has))
 			mergeGeneric([]*segment{s}, func(_ int, b *roaring.Bitmap) []uint32 { return remap(si, b) },
 				func(*segment) map[int32]*roaring.Bitmap { return sl.months }, o.months)
 			mergeGeneric([]*segment{s}, func(_ int, b *roaring.Bitmap) []uint32 { return remap(si, b) },
 				func(*segment) map[int32]*roaring.Bitmap { return sl.days }, o.days)
 			mergeGeneric([]*segment{s}, func(_ int, b *roaring.Bitmap) []uint32 { return remap(si, b) },
-				func(*segment) map[uint32]*roaring.Bitmap { return sl.cells }, o.cells)
+				func(*segment) map[int64]*roaring.Bitmap { return sl.venues }, o.venues)
 		}
 	}
 	for _, o := range out.slots {
 		o.runOptimize()
 	}
+	// Venue positions: a later segment has the newer position of a moved
+	// venue (its offers were re-indexed when it moved).
+	vg := map[int64][2]float32{}
+	for _, s := range segs {
+		for i, id := range s.vID {
+			vg[id] = [2]float32{s.vLat[i], s.vLon[i]}
+		}
+	}
+	out.setVenues(vg)
 
 	// Terms: the union of the dictionaries, in order.
 	type tsrc struct{ seg, ti int }

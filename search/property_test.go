@@ -178,9 +178,9 @@ func testAgainstReference(t *testing.T) {
 	// A later "now" than the build, so that some dates end after the build
 	// (exercising the stale-date corrections).
 	now := genNow.AddDate(0, 0, 20)
-	old := denseMin
-	denseMin = 1 // large match sets are counted with the dense copies
-	defer func() { denseMin = old }()
+	old, oldSlots := denseMin, denseSlotsMin
+	denseMin, denseSlotsMin = 1, 1 // dense facet counts and dense slots
+	defer func() { denseMin, denseSlotsMin = old, oldSlots }()
 	e := memEngine(t, cat.Offers, genNow)
 	if e.cur.Load().segs[0].dense == nil {
 		t.Fatal("no dense facet bitmaps")

@@ -93,7 +93,7 @@ func (e *Engine) rank(si int, s *segment, f *filters, ss [][]segAlt, C *roaring.
 // above bound, they are the exact top k. Otherwise every match is scored.
 func rankRelevance(si int, s *segment, ss [][]segAlt, C *roaring.Bitmap, t *topK) {
 	n := int(C.GetCardinality())
-	if n > exhaustiveMax && len(ss) == 1 && len(ss[0]) == 1 && s.champ[ss[0][0].ti] >= 0 {
+	if n > exhaustiveMax/10 && len(ss) == 1 && len(ss[0]) == 1 && s.champ[ss[0][0].ti] >= 0 {
 		// One word: the champion list carries its levels, nothing else is read.
 		a := ss[0][0]
 		ci := s.champ[a.ti]

@@ -155,10 +155,11 @@ func (e *Engine) searchSegment(st *state, si int, s *segment, f *filters, slots 
 	C := TO
 	var DM *roaring.Bitmap // documents with a date passing every date filter
 	if f.active != 0 {
-		// One pass over every document that can matter: for the match (and
-		// the offer facets), those matching the text and the approximations
-		// of all date filters; for the facet of an active date filter, those
-		// matching everything else.
+		// With many documents, the date slots; else one pass over every
+		// document that can matter: for the match (and the offer facets),
+		// those matching the text and the approximations of all date
+		// filters; for the facet of an active date filter, those matching
+		// everything else.
 		base := T
 		if len(O) >= 2 {
 			var us []*roaring.Bitmap
@@ -170,20 +171,20 @@ func (e *Engine) searchSegment(st *state, si int, s *segment, f *filters, slots 
 			us = append(us, TO)
 			base = roaring.FastOr(us...)
 		}
-		parts := []*roaring.Bitmap{f.approxAll(s, base, f.active)}
-		for _, df := range dateFacets {
-			if f.active&df.bit != 0 {
-				parts = append(parts, f.approxAll(s, TO, f.active&^df.bit))
-			}
-		}
-		domain := parts[0]
-		if len(parts) > 1 {
-			domain = roaring.FastOr(parts...)
-		}
 		var pc passCounts
-		if useSlots(s, domain) {
-			DM = f.slotMatch(s, base, domain, TO, &pc)
+		if useSlots(s, base) {
+			DM = f.slotMatch(s, base, TO, &pc)
 		} else {
+			parts := []*roaring.Bitmap{f.approxAll(s, base, f.active)}
+			for _, df := range dateFacets {
+				if f.active&df.bit != 0 {
+					parts = append(parts, f.approxAll(s, TO, f.active&^df.bit))
+				}
+			}
+			domain := parts[0]
+			if len(parts) > 1 {
+				domain = roaring.FastOr(parts...)
+			}
 			DM = f.datePass(s, domain, TO, f.active, true, &pc)
 		}
 		C = roaring.And(TO, DM)

@@ -251,7 +251,7 @@ func (w *snapWriter) f64(v float64) {
 }
 
 // slice writes the raw little-endian elements of s, 8-aligned.
-func writeSlice[T uint8 | uint16 | uint32 | int32 | int64 | float64](w *snapWriter, s []T) {
+func writeSlice[T uint8 | uint16 | uint32 | int32 | int64 | float32 | float64](w *snapWriter, s []T) {
 	w.pad()
 	w.u64(uint64(len(s)))
 	if len(s) == 0 {
@@ -364,6 +364,10 @@ func (w *snapWriter) segment(s *segment) {
 	writeSlice(w, s.endDoc)
 	writeSlice(w, s.fcOff)
 	writeSlice(w, s.fcIDs)
+	writeSlice(w, s.vID)
+	writeSlice(w, s.vLat)
+	writeSlice(w, s.vLon)
+	writeSlice(w, s.vCell)
 	w.pad()
 	w.u64(uint64(len(s.slots)))
 	for _, si := range s.slots {
@@ -371,7 +375,8 @@ func (w *snapWriter) segment(s *segment) {
 		w.bitmaps(si.price)
 		writeMap(w, si.months)
 		writeMap(w, si.days)
-		writeMap(w, si.cells)
+		writeMap(w, si.venues)
+		w.bitmap(si.has)
 	}
 	if s.overflow == nil || s.overflow.IsEmpty() {
 		w.raw([]byte{0})
@@ -418,7 +423,7 @@ func (r *snapReader) length() int {
 
 // readSlice returns a view of the next slice in the buffer (a copy when the
 // buffer is not aligned or the machine is big-endian).
-func readSlice[T uint8 | uint16 | uint32 | int32 | int64 | float64](r *snapReader) []T {
+func readSlice[T uint8 | uint16 | uint32 | int32 | int64 | float32 | float64](r *snapReader) []T {
 	r.align()
 	n := r.length()
 	var zero T
@@ -516,6 +521,13 @@ func (r *snapReader) segment() *segment {
 	s.endDoc = readSlice[uint32](r)
 	s.fcOff = readSlice[uint32](r)
 	s.fcIDs = readSlice[uint8](r)
+	s.vID = readSlice[int64](r)
+	s.vLat = readSlice[float32](r)
+	s.vLon = readSlice[float32](r)
+	s.vCell = readSlice[uint32](r)
+	if len(s.vLat) != len(s.vID) || len(s.vLon) != len(s.vID) || len(s.vCell) != len(s.vID) {
+		panic("venue table disagrees")
+	}
 	r.align()
 	nslots := r.length()
 	if nslots > maxSlots {
@@ -534,7 +546,8 @@ func (r *snapReader) segment() *segment {
 		}
 		si.months = readMap[int32](r)
 		si.days = readMap[int32](r)
-		si.cells = readMap[uint32](r)
+		si.venues = readMap[int64](r)
+		si.has = r.bitmap()
 		s.slots = append(s.slots, si)
 	}
 	if r.byte() == 1 {
@@ -591,7 +604,7 @@ func (s *segment) check() error {
 
 var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
-func putLE[T uint8 | uint16 | uint32 | int32 | int64 | float64](b []byte, v T) {
+func putLE[T uint8 | uint16 | uint32 | int32 | int64 | float32 | float64](b []byte, v T) {
 	switch x := any(v).(type) {
 	case uint8:
 		b[0] = x
@@ -603,12 +616,14 @@ func putLE[T uint8 | uint16 | uint32 | int32 | int64 | float64](b []byte, v T) {
 		binary.LittleEndian.PutUint32(b, uint32(x))
 	case int64:
 		binary.LittleEndian.PutUint64(b, uint64(x))
+	case float32:
+		binary.LittleEndian.PutUint32(b, math.Float32bits(x))
 	case float64:
 		binary.LittleEndian.PutUint64(b, math.Float64bits(x))
 	}
 }
 
-func getLE[T uint8 | uint16 | uint32 | int32 | int64 | float64](b []byte) T {
+func getLE[T uint8 | uint16 | uint32 | int32 | int64 | float32 | float64](b []byte) T {
 	var v T
 	switch p := any(&v).(type) {
 	case *uint8:
@@ -621,6 +636,8 @@ func getLE[T uint8 | uint16 | uint32 | int32 | int64 | float64](b []byte) T {
 		*p = int32(binary.LittleEndian.Uint32(b))
 	case *int64:
 		*p = int64(binary.LittleEndian.Uint64(b))
+	case *float32:
+		*p = math.Float32frombits(binary.LittleEndian.Uint32(b))
 	case *float64:
 		*p = math.Float64frombits(binary.LittleEndian.Uint64(b))
 	}

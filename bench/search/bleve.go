@@ -153,7 +153,7 @@ func (b *bleveEngine) build(ctx context.Context, src *source) error {
 		if err := batch.Index(strconv.FormatInt(d.id, 10), bleveDoc(d)); err != nil {
 			return err
 		}
-		if batch.Size() >= 1000 {
+		if batch.Size() >= 5000 {
 			if err := idx.Batch(batch); err != nil {
 				return err
 			}

@@ -286,6 +286,13 @@ func loadavg() string {
 	return strings.Join(f[:3], " ")
 }
 
+func firstField(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return "?"
+}
+
 func mib(b int64) string {
 	if b <= 0 {
 		return "—"
@@ -300,19 +307,20 @@ func printReport(w io.Writer, rep *report) {
 	fmt.Fprintf(w, "%s; load average before %s, after %s; generator %.0f offers/s (included in build rates)\n\n",
 		rep.Date, rep.LoadBefore, rep.LoadAfter, rep.GenRate)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "engine\tindexed\tbuild s\tbuild offers/s\tindex size\tRSS\tp50 ms\tp95 ms\tp99 ms\tmax ms\tq/s 1 core\tq/s all cores\tzero hits\terrors\t")
+	fmt.Fprintln(tw, "engine\tindexed\tbuild s\tbuild offers/s\tindex size\tRSS (peak)\tp50 ms\tp95 ms\tp99 ms\tmax ms\tq/s 1 core\tq/s all cores\tzero hits\terrors\tload 1 min\t")
 	for _, e := range rep.Engines {
 		if e.Skipped != "" {
-			fmt.Fprintf(tw, "%s\t(skipped: %s)\t\t\t\t\t\t\t\t\t\t\t\t\t\n", e.Engine, e.Skipped)
+			fmt.Fprintf(tw, "%s\t(skipped: %s)\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n", e.Engine, e.Skipped)
 			continue
 		}
 		partial := ""
 		if e.Partial {
 			partial = "*"
 		}
-		fmt.Fprintf(tw, "%s%s\t%d\t%.1f\t%.0f\t%s (%s)\t%s\t%.2f\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f (%d)\t%.0f %%\t%d\t\n",
-			e.Engine, partial, e.Offers, e.BuildSeconds, e.BuildRate, mib(e.IndexBytes), e.IndexWhere, mib(e.RSSBytes),
-			e.Latency.P50, e.Latency.P95, e.Latency.P99, e.Latency.Max, e.QPS1, e.QPSAll, e.Threads, 100*e.ZeroHits, e.Errors)
+		fmt.Fprintf(tw, "%s%s\t%d\t%.1f\t%.0f\t%s (%s)\t%s (%s)\t%.2f\t%.2f\t%.2f\t%.1f\t%.0f\t%.0f (%d)\t%.0f %%\t%d\t%s → %s\t\n",
+			e.Engine, partial, e.Offers, e.BuildSeconds, e.BuildRate, mib(e.IndexBytes), e.IndexWhere, mib(e.RSSBytes), mib(e.PeakRSSBytes),
+			e.Latency.P50, e.Latency.P95, e.Latency.P99, e.Latency.Max, e.QPS1, e.QPSAll, e.Threads, 100*e.ZeroHits, e.Errors,
+			firstField(e.LoadStart), firstField(e.LoadEnd))
 	}
 	tw.Flush()
 	for _, e := range rep.Engines {
@@ -321,7 +329,8 @@ func printReport(w io.Writer, rep *report) {
 			break
 		}
 	}
-	fmt.Fprintln(w, "RSS: of the engine's own process after the build; for postgres only the client's (the server is another process).")
+	fmt.Fprintln(w, "RSS: of the engine's own process after the build and a GC (peak: during the build); for postgres only the")
+	fmt.Fprintln(w, "client's (the server is another process). Build rates include generating the offers.")
 	for _, e := range rep.Engines {
 		if e.FirstErr != "" {
 			fmt.Fprintf(w, "first error of %s: %s\n", e.Engine, e.FirstErr)

@@ -40,6 +40,10 @@ type engineReport struct {
 	ZeroHits  float64 `json:"zero_hit_share"`
 	MeanTotal float64 `json:"mean_total"`
 
+	Started   string `json:"started"`    // RFC 3339
+	LoadStart string `json:"load_start"` // /proc/loadavg when the engine started
+	LoadEnd   string `json:"load_end"`   // and when it ended
+
 	Classes []classReport `json:"classes"`
 	// Totals per query of the warm-up pass, for comparing engines (tests).
 	Totals []int `json:"-"`
@@ -86,7 +90,8 @@ type runConfig struct {
 // GOMAXPROCS 1), then cfg.passes passes on all cores (GOMAXPROCS
 // goroutines), each stopping at the deadline.
 func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, error) {
-	rep := &engineReport{Engine: name, Queries: len(cfg.queries)}
+	rep := &engineReport{Engine: name, Queries: len(cfg.queries), Started: time.Now().Format(time.RFC3339), LoadStart: loadavg()}
+	defer func() { rep.LoadEnd = loadavg() }()
 	dir, err := os.MkdirTemp(cfg.dir, "lernnetz-bench-"+name+"-")
 	if err != nil {
 		return nil, err
@@ -133,6 +138,9 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	}
 	// Warm-up: every query once; the totals are the engine's answers.
 	rep.Totals = make([]int, len(qs))
+	for i := range rep.Totals {
+		rep.Totals[i] = -1 // not answered
+	}
 	for i := range qs {
 		if time.Now().After(cfg.deadline) {
 			rep.Partial = true
@@ -141,7 +149,6 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 		res, err := e.search(ctx, &qs[i])
 		if err != nil {
 			note(err)
-			rep.Totals[i] = -1
 			continue
 		}
 		rep.Totals[i] = res.total
@@ -160,13 +167,9 @@ single:
 				break single
 			}
 			t0 := time.Now()
-			_, err := e.search(ctx, &qs[i])
+			e.search(ctx, &qs[i]) // errors were counted in the warm-up
 			lat = append(lat, time.Since(t0))
 			latClass = append(latClass, qs[i].class)
-			if err != nil && p == 0 {
-				// counted in the warm-up already
-				continue
-			}
 		}
 	}
 	elapsed := time.Since(began)

@@ -509,12 +509,19 @@ func (g *Generator) core(id int64) core {
 	return c
 }
 
+// relatedTopic lends its skills to a topic that ESCO has few skills for.
+var relatedTopic = map[string]string{"german_second_language": "languages", "integration": "society",
+	"school_degrees": "basic_education", "job_application": "management"}
+
 // skillsFor draws n ESCO skills, mostly of the topic.
 func (g *Generator) skillsFor(r *rng, topic string, n int) []skill {
 	var out []skill
+	if related, ok := relatedTopic[topic]; ok && len(g.lex.skills[topic]) < 20 {
+		topic = related
+	}
 	for len(out) < n {
 		list := g.lex.skills[topic]
-		if len(list) < 20 || r.chance(0.25) {
+		if len(list) < 20 || r.chance(0.1) {
 			list = g.lex.skills[""]
 		}
 		if r.chance(0.15) {

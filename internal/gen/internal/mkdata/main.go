@@ -35,6 +35,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/lernnetz/lernnetz/geo"
 )
 
 func main() {
@@ -50,7 +52,8 @@ func main() {
 }
 
 // topicRules assign an ESCO skill to a topic: the first rule one of whose
-// stems occurs in the lower-cased label wins.
+// stems occurs in the lower-cased label wins. A stem starting with ^ must
+// start a word ("^führ" finds "Führung", not "durchführen").
 var topicRules = []struct {
 	topic string
 	stems []string
@@ -64,38 +67,42 @@ var topicRules = []struct {
 	{"basic_education", []string{"lesen", "schreiben", "rechnen", "alphabet", "rechtschreib", "grundrechenart"}},
 	{"school_degrees", []string{"schulabschluss", "prüfungsvorbereitung", "lehrplan"}},
 	{"it", []string{"software", "programm", "datenbank", "netzwerk", "server", "ikt", "informatik", "quellcode", "cloud",
-		"cyber", "algorithm", "betriebssystem", "web", "it-", "computersystem", "anwendungsentwicklung", "skript", "sql", "java",
+		"cyber", "algorithm", "betriebssystem", "^web", "^it-", "computersystem", "anwendungsentwicklung", "skript", "sql", "java",
 		"python", "linux", "firewall", "daten"}},
 	{"digital_skills", []string{"digital", "online", "internet", "computer", "e-mail", "tabellenkalkulation",
 		"textverarbeitung", "soziale medien", "bürosoftware", "präsentationssoftware", "smartphone"}},
-	{"care", []string{"pflege", "patient", "betreu", "senior", "älter", "demenz", "palliativ", "bewohner"}},
+	{"care", []string{"^pflegeb", "^pflegek", "^pflegep", "^pflegeh", "^pflegeei", "^pflegedi", "^pflegeri", "^pflegef",
+		"altenpflege", "krankenpflege", "patient", "^betreu", "senior", "älterer", "demenz", "palliativ", "bewohner"}},
 	{"health", []string{"gesundheit", "medizin", "therap", "kranken", "ernährung", "hygiene", "erste hilfe", "arznei",
 		"klinisch", "physio", "fitness", "sport", "massage", "zahn", "diät", "rehabilitation", "entspannung"}},
-	{"social_education", []string{"kinder", "erzieh", "pädagog", "sozialarbeit", "jugend", "unterricht", "lehr", "schüler",
+	{"social_education", []string{"kinder", "erzieh", "pädagog", "sozialarbeit", "jugend", "unterricht", "^lehr", "schüler",
 		"bildung", "sozial", "beratung", "klient"}},
-	{"gastronomy", []string{"koch", "küche", "speise", "getränk", "lebensmittel", "gäst", "hotel", "wein", "bäck", "gastronom",
-		"restaurant", "bar", "kaffee", "fleisch", "backwaren", "menü", "bewirtung"}},
-	{"logistics", []string{"lager", "transport", "logistik", "versand", "gabelstapler", "fracht", "liefer", "zoll", "fahrzeug",
-		"fahr", "ladung", "spedition", "container", "kran", "schiff", "flug", "gefahrgut"}},
-	{"crafts", []string{"schweiß", "metall", "holz", "elektr", "install", "maschin", "werkzeug", "bau", "montage", "reparatur",
-		"mechan", "tischler", "maler", "sanitär", "heizung", "löt", "schleif", "bohr", "dach", "fliesen", "beton", "rohr",
-		"anlage", "motor", "werkstück", "material", "textil", "näh", "glas", "stein", "kunststoff", "druck"}},
+	{"gastronomy", []string{"^koch", "küche", "speise", "getränk", "lebensmittel", "gäst", "hotel", "wein", "bäck", "gastronom",
+		"restaurant", "^bar", "kaffee", "fleisch", "backwaren", "menü", "bewirtung"}},
+	{"logistics", []string{"^lager", "transport", "logistik", "versand", "gabelstapler", "fracht", "liefer", "zoll", "fahrzeug",
+		"^fahr", "ladung", "spedition", "container", "^kran", "schiff", "^flug", "gefahrgut"}},
+	{"crafts", []string{"schweiß", "metall", "holz", "elektr", "install", "maschin", "werkzeug", "^bau", "montage", "reparatur",
+		"mechan", "tischler", "maler", "sanitär", "heizung", "^löt", "schleif", "^bohr", "^dach", "fliesen", "beton", "rohr",
+		"anlage", "motor", "werkstück", "material", "textil", "^näh", "^glas", "^stein", "kunststoff", "^druck"}},
 	{"business", []string{"buchhalt", "rechnung", "steuer", "finanz", "verkauf", "marketing", "kunde", "vertrieb", "büro",
-		"einkauf", "controlling", "kalkul", "lohn", "budget", "kosten", "preis", "vertrag", "versicherung", "bank", "handel",
-		"waren", "bestell", "akte", "dokument", "verwaltung"}},
-	{"management", []string{"führ", "leit", "manag", "projekt", "strateg", "personal", "organis", "verhandl", "team",
+		"einkauf", "controlling", "kalkul", "lohn", "budget", "kosten", "^preis", "vertrag", "versicherung", "^bank", "handel",
+		"waren", "bestell", "^akte", "dokument", "verwaltung"}},
+	{"management", []string{"^führ", "^leit", "manag", "projekt", "strateg", "personal", "organis", "verhandl", "team",
 		"mitarbeiter", "qualität", "planung", "koordin", "überwach", "beaufsichtig", "delegier", "entscheid"}},
 	{"culture", []string{"kunst", "musik", "theater", "film", "kultur", "tanz", "foto", "gestalt", "design", "literatur",
-		"künstler", "bühne", "instrument", "mal", "zeichn", "museum", "gesang", "kreativ", "medien"}},
-	{"society", []string{"recht", "politi", "gesellschaft", "umwelt", "nachhalt", "ethik", "bürger", "religi", "geschicht",
-		"gesetz", "klima", "energie", "natur", "tier", "landwirt", "öffentlich", "sicherheit", "kommunikation"}},
+		"künstler", "bühne", "instrument", "^mal", "^zeichn", "museum", "gesang", "kreativ", "medien"}},
+	{"society", []string{"^recht", "politi", "gesellschaft", "umwelt", "nachhalt", "ethik", "bürger", "religi", "geschicht",
+		"gesetz", "klima", "energie", "natur", "^tier", "landwirt", "öffentlich", "sicherheit", "kommunikation"}},
 }
+
+var wordBreaks = strings.NewReplacer("-", " ", "/", " ", "(", " ", ",", " ")
 
 func topicOf(label string) string {
 	l := strings.ToLower(label)
+	spaced := " " + wordBreaks.Replace(l)
 	for _, r := range topicRules {
 		for _, s := range r.stems {
-			if strings.Contains(l, s) {
+			if w, ok := strings.CutPrefix(s, "^"); ok && strings.Contains(spaced, " "+w) || !ok && strings.Contains(l, s) {
 				return r.topic
 			}
 		}
@@ -287,7 +294,7 @@ func pas1045(path, out string) {
 	}
 	var lines []string
 	for w, s := range words {
-		if s.lower < 2 || banned[w] || pronouns[w] || utf8.RuneCountInString(w) < 4 || lowerCount[strings.ToLower(w)] >= s.count {
+		if s.lower < 2 || banned[w] || pronouns[w] || legal[w] || isPlace(w) || utf8.RuneCountInString(w) < 4 || lowerCount[strings.ToLower(w)] >= s.count {
 			continue
 		}
 		if strings.ToUpper(w) == w && utf8.RuneCountInString(w) > 5 {
@@ -301,6 +308,16 @@ func pas1045(path, out string) {
 	if err := os.WriteFile(filepath.Join(out, "titles.txt"), []byte(strings.Join(titles, "\n")+"\n"), 0o644); err != nil {
 		log.Fatal(err)
 	}
+}
+
+// legal are legal forms of organisations.
+var legal = map[string]bool{"GmbH": true, "gGmbH": true, "mbH": true, "KG": true, "Co": true, "e.V": true}
+
+// isPlace reports whether w names a German place: place names say nothing
+// about a course's subject (and the Brandenburg export has many).
+func isPlace(w string) bool {
+	_, ok := geo.Default().Place(w)
+	return ok
 }
 
 // pronouns are capitalised function words that are not nouns.
