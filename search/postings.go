@@ -102,10 +102,25 @@ func (e *Engine) plan(st *state, text string) (slots []slot, didYouMean string) 
 	}
 	n := float64(max(1, st.liveN))
 	for i := range slots {
+		exactIDF := -1.0
 		for j := range slots[i].alts {
 			a := &slots[i].alts[j]
 			df := float64(a.df)
 			a.idf = math.Log(1 + (n-df+0.5)/(df+0.5))
+			if a.weight == weightExact {
+				exactIDF = math.Max(exactIDF, a.idf)
+			}
+		}
+		// A completion, synonym or correction is rarer than the word itself
+		// and would outscore it on idf alone: "Alltag" completed to the
+		// compound part "alltagsaufgab" in a learning outcome must not beat
+		// "Alltag" in a title. Expansions score at most as the word typed.
+		if exactIDF >= 0 {
+			for j := range slots[i].alts {
+				if a := &slots[i].alts[j]; a.weight < weightExact {
+					a.idf = math.Min(a.idf, exactIDF)
+				}
+			}
 		}
 	}
 	return slots, didYouMean
