@@ -110,6 +110,20 @@ func (l *locale) Label(vocab, code string) string {
 }
 
 // Labels returns the labels of codes.
+// Degree names what an offer leads to: the degree's own name and the
+// label of its kind, the kind left out where it only repeats the name
+// ("Teilnahmebescheinigung", not "Teilnahmebescheinigung – Teilnahmebescheinigung").
+func (l *locale) Degree(degree, degreeType string) string {
+	kind := ""
+	if degreeType != "" {
+		kind = l.Label("degree_type", degreeType)
+	}
+	if strings.EqualFold(kind, degree) {
+		kind = ""
+	}
+	return joinNonEmpty(" – ", degree, kind)
+}
+
 func (l *locale) Labels(vocab string, codes []string) []string {
 	out := make([]string, len(codes))
 	for i, c := range codes {

@@ -28,6 +28,7 @@ func funcsFor(l *locale) template.FuncMap {
 		"n":            l.N,
 		"label":        l.Label,
 		"labels":       l.Labels,
+		"degree":       l.Degree,
 		"paragraphs":   paragraphs,
 		"price":        l.Price,
 		"number":       l.Number,

@@ -243,11 +243,7 @@ func (s *Server) comparePage(w http.ResponseWriter, r *http.Request) {
 		return lines
 	})
 	row("compare.degree", func(o *catalogue.Offer) []string {
-		kind := loc.Label("degree_type", o.DegreeType)
-		if strings.EqualFold(kind, o.Degree) {
-			kind = ""
-		}
-		return one(joinNonEmpty(" – ", o.Degree, kind))
+		return one(loc.Degree(o.Degree, o.DegreeType))
 	})
 	row("compare.delivery", func(o *catalogue.Offer) []string { return loc.Labels("delivery_mode", o.DeliveryModes) })
 	row("compare.funding", func(o *catalogue.Offer) []string { return loc.Labels("funding", o.Funding) })
