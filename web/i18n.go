@@ -4,6 +4,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"strconv"
 	"strings"
@@ -13,8 +14,10 @@ import (
 )
 
 // The portal speaks German (the default) and English. Every text of the
-// pages comes from the message catalogues i18n/de.json and i18n/en.json: flat
-// maps from a key to a text, with fmt verbs for arguments. Plurals are two
+// pages comes from the message catalogues i18n/de.json and i18n/en.json,
+// each of which may be split by area into i18n/de.AREA.json and
+// i18n/en.AREA.json (a key lives in exactly one file): flat maps from a key
+// to a text, with fmt verbs for arguments. Plurals are two
 // keys, KEY.one and KEY.other (both languages have just these two forms).
 // TestMessageCatalogues checks that both catalogues have the same keys and
 // the same verbs, and that every key the templates use exists.
@@ -35,13 +38,26 @@ var (
 )
 
 func mustLoadLocale(lang string) *locale {
-	data, err := messageFS.ReadFile("i18n/" + lang + ".json")
-	if err != nil {
-		panic(err)
+	parts, err := fs.Glob(messageFS, "i18n/"+lang+".*json")
+	if err != nil || len(parts) == 0 {
+		panic(fmt.Sprintf("web: no message catalogue i18n/%s.json: %v", lang, err))
 	}
-	l := &locale{Lang: lang}
-	if err := json.Unmarshal(data, &l.msgs); err != nil {
-		panic(fmt.Sprintf("web: i18n/%s.json: %v", lang, err))
+	l := &locale{Lang: lang, msgs: map[string]string{}}
+	for _, name := range parts {
+		data, err := messageFS.ReadFile(name)
+		if err != nil {
+			panic(err)
+		}
+		var msgs map[string]string
+		if err := json.Unmarshal(data, &msgs); err != nil {
+			panic(fmt.Sprintf("web: %s: %v", name, err))
+		}
+		for k, v := range msgs {
+			if _, dup := l.msgs[k]; dup {
+				panic(fmt.Sprintf("web: %s: key %q is defined in two files of language %s", name, k, lang))
+			}
+			l.msgs[k] = v
+		}
 	}
 	return l
 }
