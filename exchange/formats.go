@@ -120,5 +120,6 @@ func init() {
 			}
 			return deftis.NewReader(r, opts...)
 		},
+		NewWriter: func(w io.Writer) record.Writer { return deftis.NewWriter(w) },
 	})
 }

@@ -48,6 +48,7 @@ type course struct {
 //	CONTACT                           contacts
 //	COURSESCHEDULES                   dates (see mapSchedules), which also take
 //	                                  CS_WDB_ZEITLICHEDURCHFUEHRUNG (time patterns),
+//	                                  CS_LN_TIME_DESCRIPTION (lernnetz's own: time description),
 //	                                  CS_WDB_TEILNEHMER_MIN/_MAX (seats),
 //	                                  CS_WDB_MASSNAHMENUMMER_AA (measure number where a date has none),
 //	                                  CS_WDB_ADDRESS (venue where a date has none) and
@@ -199,6 +200,8 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 			} else if c.text != "" {
 				ci.timeText = c.text
 			}
+		case "CS_LN_TIME_DESCRIPTION": // lernnetz's own: the time of a free schedule
+			ci.timeText = c.text
 		case "CS_WDB_TEILNEHMER_MIN", "CS_WDB_TEILNEHMER_MAX":
 			if c.text == "" {
 				return

@@ -14,7 +14,8 @@ import (
 // S_START_DATE and S_END_DATE its start and end in Europe/Berlin,
 // S_DURATION_NUM with S_DURATION_UNIT its duration (Hours → hours, Days →
 // days …), S_WDB_MASSNAHMENUMMER_AA its measure number, S_WDB_BESCHR its
-// time description, its CONTACT its contact and its ADDRESS (or else the
+// time description, S_LN_NOTE (lernnetz's own element) its note, its
+// CONTACT its contact and its ADDRESS (or else the
 // course's CS_WDB_ADDRESS) its venue. S_WDB_PRAKTIKUM makes the offer one
 // with an internship.
 //
@@ -131,6 +132,9 @@ func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offe
 			if c.text != "" {
 				d.MeasureNumber = c.text
 			}
+		case "S_LN_NOTE": // lernnetz's own: a note on the date
+			d.Note = c.text
+			rec.At(field+".note", cpath, c.line)
 		case "S_WDB_BESCHR":
 			d.TimeDescription = c.text
 			rec.At(field+".time_description", cpath, c.line)
