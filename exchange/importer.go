@@ -41,6 +41,9 @@ type Options struct {
 	// Format names the file's format ("deftis", "openqcat", "csv"); empty:
 	// Import detects it (Detect). ImportRecords ignores it.
 	Format string
+	// Progress, when set, is called after each saved batch with the number
+	// of offer records (and deletions) handled so far.
+	Progress func(offers int)
 	// DryRun reads, checks and compares everything and saves nothing. It
 	// runs in one transaction that is rolled back, so it holds the
 	// database's write lock while it runs.
@@ -141,6 +144,7 @@ type run struct {
 	reader    record.Reader
 	batchSize int
 	batch     []*record.Record
+	handled   int // offer and delete records saved or rejected, for Options.Progress
 
 	header    *record.Header
 	source    string
@@ -315,11 +319,20 @@ func (rn *run) flush() error {
 		}
 		return nil
 	})
-	rn.batch = rn.batch[:0]
 	if err != nil {
+		rn.batch = rn.batch[:0]
 		return err
 	}
 	rn.sum.add(t)
+	if rn.opts.Progress != nil {
+		for _, rec := range rn.batch {
+			if rec.Kind == record.KindOffer || rec.Kind == record.KindDelete {
+				rn.handled++
+			}
+		}
+		rn.opts.Progress(rn.handled)
+	}
+	rn.batch = rn.batch[:0]
 	return nil
 }
 
