@@ -22,7 +22,7 @@ type input struct {
 	line     int
 	n, limit int64 // bytes read since mark, and how many may be
 	buf      []byte
-	carry    int // bytes of an incomplete UTF-8 sequence at the start of buf
+	carry    int    // bytes of an incomplete UTF-8 sequence at the start of buf
 	out      []byte // what Read hands out next
 	ob       []byte // the buffer behind out
 	err      error

@@ -98,7 +98,6 @@ func (m *mapper) price(field string, c, note cell) *catalogue.Price {
 	return p
 }
 
-
 func (m *mapper) extensions(field string, c cell) map[string]string {
 	m.at(field, c)
 	if c.v == "" {

@@ -587,4 +587,3 @@ func formatTerm(name, code string) string {
 	}
 	return catalogue.Vocab(name).Label(code, "de")
 }
-
