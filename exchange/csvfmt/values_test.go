@@ -1,7 +1,9 @@
 package csvfmt
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -208,4 +210,17 @@ func joinSemicolon(s []string) string {
 		out += x
 	}
 	return out
+}
+
+// TestDocumented: docs/CSV.md explains every column, in German and English.
+func TestDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/CSV.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range Columns {
+		if n := strings.Count(string(doc), "| `"+c.Name+"` |"); n != 2 {
+			t.Errorf("docs/CSV.md has %d table rows for column %s, want 2 (German and English)", n, c.Name)
+		}
+	}
 }
