@@ -27,6 +27,18 @@
 //     INSTRUCTION_FORM, EDUCATION_TYPE, MEASURE_NUMBER) and MODULE_COURSE
 //     (MARKETINGTEXT, MIN_/MAX_PARTICIPANTS, LOCATION, DURATION,
 //     INSTRUCTION_REMARKS, FLEXIBLE_START); typeADDRESS and typeCONTACT.
+//   - The XML schema KURSNET validates against today, "openQ-cat_1.1_rc1.xsd"
+//     (Fraunhofer IAO, with the Bundesagentur's change history up to
+//     14.11.2025; in the same repository as flutter/assets/schema.xsd). It
+//     settles the element order the writer follows and what current
+//     deliveries carry beyond the draft: COURSE_TYPE (required: 1
+//     Bildungsangebot, 2 Studienangebot, 3 Maßnahmeangebot AVGS, 4
+//     Sprachförderung, 5 Weiterbildungsangebot), CATALOG_VERSION (required),
+//     UPDATE_CATALOG@seq_number (required), SERVICE@mode (fixed "new"),
+//     SUPPLIER/EXTENDED_INFO@input_type, and for each Veranstaltung in
+//     EDUCATION/EXTENDED_INFO: INSTRUCTION_TIME, FUNDING_TYPES_FEDERAL,
+//     FUNDING_TYPES_REGIONAL, FUNDING_TYPES_REMARKS, TEACHING_LANGUAGES;
+//     BARRIER_FREE_LOCATION in addresses; prices as xsd:float.
 //   - The Bundesagentur's example delivery "openq_beispiel_differenzlieferung.xml"
 //     (ISO-8859-15; same repository, flutter/assets/openqcat/_extracted/):
 //     an UPDATE_CATALOG with DELETE and NEW, a Bildungsangebot followed by
@@ -48,14 +60,17 @@
 //     INSTITUTION_NUMBER and ORGANIZATIONAL_FORM, and the root attributes
 //     version="1.1" xsi:noNamespaceSchemaLocation="openQ-cat.V1.1.xsd".
 //
-// Not verified (no public source found): the current KURSNET XSD itself
-// (the 2008 draft says version "1.1_rc2"; deliveries say "1.1"); whether
-// KURSNET enforces the draft's field lengths (NAME and STREET 30
-// characters, CITY 36 – the writer does not shorten, so long names may be
-// refused there); where KURSNET now carries funding types
-// (foerderartenbund.dat) – this package uses SUBSIDY; the element for a
-// price unit (none is known: prices are totals); the upload protocol
-// (a SOAP service, out of scope).
+// Not verified: the writer's output was checked against the schema by
+// reading it, not with a validating parser (none is in the Go standard
+// library, and the schema is not part of this repository). The schema
+// limits NAME and STREET to 30 characters, CITY to 36 and phone numbers to
+// 30 in the notation +49.681.12345; the writer does not shorten or
+// reformat, so KURSNET may refuse long names or numbers written
+// otherwise. Funding types without a KURSNET class (AVGS, company, EU,
+// federal or state programmes) go into SUBSIDY only; educational leave
+// becomes a regional funding type only in the states whose class is known
+// (foerderartenland.dat), from the provider's state. The upload protocol
+// (a SOAP service) is out of scope.
 //
 // # Reading
 //
@@ -102,6 +117,13 @@
 // German label as text, so that KURSNET gets its classes and lernnetz
 // reads back its finer vocabulary.
 //
+// Writing follows the schema's order: every SERVICE gets its COURSE_TYPE
+// (courseType), every Veranstaltung the offer's funding types as
+// FUNDING_TYPES_FEDERAL/_REGIONAL and its languages as TEACHING_LANGUAGES
+// (KURSNET keeps them per date, lernnetz per offer; the reader merges them
+// back into the offer), a step-free venue BARRIER_FREE_LOCATION, a delta
+// UPDATE_CATALOG the export's Unix time as seq_number.
+//
 // Not carried, because open-Qcat has no place for them: a provider's
 // description, founding year, certificates, coordinates (read back from
 // the postal code) and external ids other than the BA number; an offer's
@@ -111,7 +133,7 @@
 // the first delivery mode (INSTRUCTION_FORM occurs once); price units
 // (prices are totals); time patterns other than full and part time
 // (INSTRUCTION_TIME); venue kinds, opening hours, equipment and
-// accessibility. A date that is always available (permanent) and has a
+// accessibility other than step-free access. A date that is always available (permanent) and has a
 // note reads back as rolling: the note needs a SERVICE_DATE, and a
 // flexible start with a SERVICE_DATE is a rolling entry.
 package openqcat

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/deftis"
 	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
@@ -111,14 +112,15 @@ func (m *mapper) integer(e *element, path, what string) int {
 
 // place is an ADDRESS-like element (ADDRESS, LOCATION) mapped.
 type place struct {
-	name    string
-	addr    catalogue.Address
-	geo     *catalogue.Geo
-	phone   string
-	email   string
-	web     string
-	remarks string
-	idDB    string
+	name     string
+	addr     catalogue.Address
+	geo      *catalogue.Geo
+	phone    string
+	email    string
+	web      string
+	remarks  string
+	idDB     string
+	stepFree bool
 }
 
 // place maps an ADDRESS or LOCATION element.
@@ -155,6 +157,13 @@ func (m *mapper) place(e *element) place {
 	p.web = m.text(e, "URL")
 	p.remarks = m.text(e, "ADDRESS_REMARKS")
 	p.idDB = m.text(e, "ID_DB")
+	if bf := m.get(e, "BARRIER_FREE_LOCATION"); bf != nil {
+		b, err := deftis.ParseBool(bf.text)
+		if err != nil {
+			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.text)
+		}
+		p.stepFree = b
+	}
 	if p.addr.Country == "DE" && len(p.addr.PostalCode) == 5 {
 		if pl, ok := m.r.gaz.PostalCode(p.addr.PostalCode); ok {
 			p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
@@ -185,11 +194,15 @@ func (p *place) venue() *catalogue.Venue {
 		fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
 		id = "addr:" + fold(p.addr.PostalCode) + "|" + fold(p.addr.City) + "|" + fold(p.addr.Street) + "|" + fold(name)
 	}
-	return &catalogue.Venue{
+	v := &catalogue.Venue{
 		Name: name, Kind: "classroom", Description: p.remarks, Address: p.addr, Geo: p.geo,
 		Website: p.web, Email: p.email, Phone: p.phone,
 		Provenance: catalogue.Provenance{SourceID: id},
 	}
+	if p.stepFree {
+		v.Accessibility = []string{"step_free"}
+	}
+	return v
 }
 
 // contact maps a CONTACT element (typeCONTACT) and records where its

@@ -114,8 +114,8 @@ func TestSample(t *testing.T) {
 		o.Degree != "Fachkraft für Lagerlogistik" || o.DegreeType != "state_recognised" || !o.Exam ||
 		o.LearningOutcomes != "Staplerschein" || o.Contents != "Lagerprozesse, Warenwirtschaft, Arbeitssicherheit" ||
 		o.TargetGroup != "Arbeitsuchende mit Interesse an Logistik" || o.InfoURL != "https://www.sbw-saar.example/lager" ||
-		strings.Join(o.DeliveryModes, ",") != "classroom" || strings.Join(o.Languages, ",") != "de" ||
-		strings.Join(o.Funding, ",") != "bildungsgutschein" || o.FundingNote != "Förderung nach § 81 SGB III" ||
+		strings.Join(o.DeliveryModes, ",") != "classroom" || strings.Join(o.Languages, ",") != "de,en" ||
+		strings.Join(o.Funding, ",") != "bildungsgutschein,federal_programme" || o.FundingNote != "Förderung nach § 81 SGB III" ||
 		strings.Join(o.Topics, ",") != "logistics" {
 		t.Errorf("offer LAG-2026 = %+v", o)
 	}
@@ -126,7 +126,8 @@ func TestSample(t *testing.T) {
 		t.Errorf("contacts = %+v (character reference &#305; and Latin-9 Ö)", o.Contacts)
 	}
 	if o.Extensions["SERVICE_DETAILS/TERMS_AND_CONDITIONS"] != "Förderung mit Bildungsgutschein möglich." ||
-		o.Extensions["SERVICE_CLASSIFICATION/FEATURE/FNAME"] != "C 1234-10" || o.Extensions["SERVICE_DETAILS/KEYWORD"] != "Gabelstapler" {
+		o.Extensions["SERVICE_CLASSIFICATION/FEATURE/FNAME"] != "C 1234-10" || o.Extensions["SERVICE_DETAILS/KEYWORD"] != "Gabelstapler" ||
+		o.Extensions["COURSE_TYPE"] != "5" {
 		t.Errorf("extensions = %v", o.Extensions)
 	}
 	if len(o.Dates) != 2 || len(lag.Venues) != 2 {
@@ -142,7 +143,8 @@ func TestSample(t *testing.T) {
 		sb.Note != "Einstieg nach Absprache" || sb.Price == nil || sb.Price.AmountCents != 1499000 {
 		t.Errorf("date SB = %+v", sb)
 	}
-	if v := lag.Venues[0]; v == nil || v.Name != "Lagerhalle Burbach" || v.Provenance.SourceID != "ort-7" || v.Address.PostalCode != "66115" {
+	if v := lag.Venues[0]; v == nil || v.Name != "Lagerhalle Burbach" || v.Provenance.SourceID != "ort-7" || v.Address.PostalCode != "66115" ||
+		strings.Join(v.Accessibility, ",") != "step_free" {
 		t.Errorf("venue SB = %+v", v)
 	}
 	wantTime(t, "NK start", nk.Start, "2026-09-01 08:00")

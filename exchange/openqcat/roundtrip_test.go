@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -264,6 +265,7 @@ func compareOffer(t *testing.T, want, have *catalogue.Offer, venues map[int64]*c
 			compareAddress(t, dw+" venue address", v.Address, h.Venue.Address)
 			check(t, dw+" venue contact", [4]string{v.Phone, v.Email, v.Website, v.Description},
 				[4]string{h.Venue.Phone, h.Venue.Email, h.Venue.Website, h.Venue.Description})
+			check(t, dw+" venue step-free", slices.Contains(v.Accessibility, "step_free"), slices.Contains(h.Venue.Accessibility, "step_free"))
 		}
 	}
 }

@@ -411,6 +411,7 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 		}
 		d.RegistrationDeadline = m.dateTime(m.get(edu, "REGISTRATION_DATE"), f+".registration_deadline")
 		d.MeasureNumber = m.text(edu, "EXTENDED_INFO/MEASURE_NUMBER")
+		r.dateOfferFields(m, o, edu.child("EXTENDED_INFO"))
 		if it := m.get(edu, "EXTENDED_INFO/INSTRUCTION_TIME"); it != nil {
 			if code, ok := byLabel("time_pattern", it.text); ok {
 				d.TimePatterns = []string{code}
@@ -481,4 +482,37 @@ func parseDuration(s string) (float64, string, bool) {
 	}
 	code, ok := byLabel("duration_unit", strings.TrimSpace(unit))
 	return n, code, ok
+}
+
+// dateOfferFields adds what KURSNET keeps with each Veranstaltung but
+// lernnetz with the offer – EXTENDED_INFO's FUNDING_TYPES_FEDERAL and
+// _REGIONAL (to Funding), FUNDING_TYPES_REMARKS (to FundingNote, when the
+// offer has none) and TEACHING_LANGUAGES (to Languages) – without
+// repeating what the offer has already.
+func (r *Reader) dateOfferFields(m *mapper, o *catalogue.Offer, x *element) {
+	for _, f := range x.all("FUNDING_TYPES_FEDERAL") {
+		if code := classOf(m, f, fundingByFederal, "bundesweite Förderart (FUNDING_TYPES_FEDERAL)"); code != "" {
+			o.Funding = appendNew(o.Funding, code)
+		}
+		m.used[f] = true
+	}
+	for _, f := range x.all("FUNDING_TYPES_REGIONAL") {
+		m.used[f] = true
+		t, _ := f.attr("type")
+		n, err := strconv.Atoi(t)
+		if err != nil {
+			m.problem(f, "Die Förderart des Landes (FUNDING_TYPES_REGIONAL) hat die Klasse „%s“; erwartet ist eine Zahl der KURSNET-Wertebereiche.", t)
+			continue
+		}
+		o.Funding = appendNew(o.Funding, fundingByRegional(n))
+	}
+	if note := m.text(x, "FUNDING_TYPES_REMARKS"); note != "" && o.FundingNote == "" {
+		o.FundingNote = note
+	}
+	for _, l := range x.all("TEACHING_LANGUAGES") {
+		m.used[l] = true
+		if code, ok := languageOf[strings.ToLower(l.text)]; ok {
+			o.Languages = appendNew(o.Languages, code)
+		}
+	}
 }

@@ -75,7 +75,7 @@ var languages = map[string][]string{
 	"de": {"deu", "ger"}, "en": {"eng"}, "fr": {"fra", "fre"}, "es": {"spa"}, "it": {"ita"},
 	"tr": {"tur"}, "ar": {"ara"}, "ru": {"rus"}, "uk": {"ukr"}, "pl": {"pol"}, "ro": {"ron", "rum"},
 	"fa": {"fas", "per"}, "lb": {"ltz"}, "nl": {"nld", "dut"}, "pt": {"por"}, "el": {"ell", "gre"},
-	"zh": {"zho", "chi"}, "ja": {"jpn"}, "dgs": {"dgs", "sgn"},
+	"zh": {"zho", "chi"}, "ja": {"jpn"}, "dgs": {"sgn", "dgs"},
 }
 
 var languageOf = func() map[string]string {
@@ -192,4 +192,79 @@ func countryCode(s string) string {
 		return strings.ToUpper(s)
 	}
 	return ""
+}
+
+// federalFunding maps lernnetz's funding codes to KURSNET's federal
+// funding types (foerderartenbund.dat) written as FUNDING_TYPES_FEDERAL;
+// fundingByFederal is the way back, with the federal programmes lernnetz
+// has no own code for.
+var federalFunding = map[string]int{"aufstiegs_bafoeg": 1, "bildungsgutschein": 2, "rehabilitation": 13}
+
+var fundingByFederal = map[int]string{
+	1: "aufstiegs_bafoeg", 2: "bildungsgutschein", 4: "federal_programme", 5: "federal_programme",
+	6: "federal_programme", 7: "federal_programme", 8: "federal_programme", 9: "federal_programme",
+	10: "federal_programme", 11: "federal_programme", 12: "federal_programme", 13: "rehabilitation",
+}
+
+// leaveByState is KURSNET's regional funding type (foerderartenland.dat)
+// for educational leave (Bildungsurlaub, Bildungszeit, Bildungsfreistellung)
+// in the states that have one, by KURSNET state code.
+var leaveByState = map[string]int{
+	"BER": 1, "BRE": 7, "HAM": 8, "MBV": 12, "RPF": 15, "SLH": 18, "BRA": 23, "NDS": 37, "NRW": 40, "BAW": 53, "SAN": 56,
+}
+
+// fundingByRegional maps a regional funding type to a funding code:
+// educational leave, or else a state programme.
+func fundingByRegional(n int) string {
+	for _, code := range leaveByState {
+		if code == n {
+			return "bildungsfreistellung"
+		}
+	}
+	return "state_programme"
+}
+
+// teachingLanguages are the languages KURSNET lists for TEACHING_LANGUAGES
+// (unterrichtssprache.dat); others are written as "oth".
+var teachingLanguages = map[string]string{
+	"de": "deu", "en": "eng", "fr": "fra", "nl": "nld", "pl": "pol", "it": "ita", "uk": "ukr", "ru": "rus", "es": "spa", "dgs": "dgs",
+}
+
+// courseType returns KURSNET's COURSE_TYPE of an offer: 2 study, 3 AVGS
+// measure, 4 language support (German as a second language, integration),
+// 5 further training, else 1 (Bildungsangebot).
+func courseType(o *catalogue.Offer) int {
+	switch {
+	case o.Type == "study":
+		return 2
+	case hasCode(o.Funding, "avgs"):
+		return 3
+	case hasCode(o.Topics, "german_second_language") || hasCode(o.Topics, "integration"):
+		return 4
+	case o.Type == "further_training" || o.Type == "retraining" || o.Type == "rehabilitation":
+		return 5
+	}
+	return 1
+}
+
+func hasCode(list []string, code string) bool {
+	for _, c := range list {
+		if c == code {
+			return true
+		}
+	}
+	return false
+}
+
+// institutionOf returns KURSNET's INSTITUTION class (schulart.dat) and its
+// label for a provider kind: universities and schools have their own,
+// everything else is an institution of further vocational training.
+func institutionOf(kind string) (int, string) {
+	switch kind {
+	case "university":
+		return 108, "Universität"
+	case "school":
+		return 100, "Allgemeinbildende Schule/Einrichtung"
+	}
+	return 105, "Einrichtung der beruflichen Weiterbildung"
 }

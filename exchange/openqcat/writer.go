@@ -62,6 +62,7 @@ func (w *Writer) Begin(h *record.ExportHeader) error {
 		id = "lernnetz"
 	}
 	el(b, "CATALOG_ID", id)
+	el(b, "CATALOG_VERSION", "1.0")
 	el(b, "CATALOG_NAME", h.SupplierName)
 	if !h.Timestamp.IsZero() {
 		el(b, "GENERATION_DATE", dateTime(h.Timestamp))
@@ -78,7 +79,7 @@ func (w *Writer) Provider(p *catalogue.Provider) error {
 	b.WriteString("<SUPPLIER>\n")
 	b.WriteString(`<SUPPLIER_ID type="supplier_specific">` + strconv.FormatInt(p.ID, 10) + "</SUPPLIER_ID>\n")
 	el(b, "SUPPLIER_NAME", p.Name)
-	address(b, "ADDRESS", p.Name, p.Address, p.Phone, "", p.Email, p.Website, "", "")
+	address(b, "ADDRESS", p.Name, p.Address, p.Phone, "", p.Email, p.Website, "", "", false)
 	for _, c := range p.Contacts {
 		contact(b, c, 2)
 	}
@@ -106,7 +107,9 @@ func (w *Writer) startBody() error {
 		w.out.WriteString(`<NEW_CATALOG FULLCATALOG="true">` + "\n")
 		return nil
 	}
-	w.out.WriteString("<UPDATE_CATALOG>\n")
+	// seq_number orders the deltas of a catalogue: the export's time
+	// grows from delta to delta.
+	fmt.Fprintf(w.out, "<UPDATE_CATALOG seq_number=\"%d\">\n", w.h.Timestamp.Unix())
 	f, err := os.CreateTemp("", "lernnetz-openqcat-*.xml")
 	if err != nil {
 		return fmt.Errorf("openqcat: Zwischendatei für die Deltalieferung: %w", err)
@@ -131,16 +134,23 @@ func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) er
 		deliveryLabel = label("delivery_mode", o.DeliveryModes[0])
 	}
 	eduType := educationTypeOf[o.Type]
+	ctype := courseType(o)
+	state := ""
+	if p := w.providers[o.ProviderID]; p != nil {
+		state = p.Address.State
+	}
 	institution := func() {
 		kind := ""
 		if p := w.providers[o.ProviderID]; p != nil {
 			kind = p.Kind
 		}
-		typed(b, "INSTITUTION", orgFormOf[kind], label("provider_kind", kind))
+		n, text := institutionOf(kind)
+		typed(b, "INSTITUTION", n, text)
 	}
 
 	b.WriteString(`<SERVICE mode="new">` + "\n")
 	el(b, "PRODUCT_ID", pid)
+	el(b, "COURSE_TYPE", strconv.Itoa(ctype))
 	b.WriteString(`<SUPPLIER_ID_REF type="supplier_specific">` + supplier + "</SUPPLIER_ID_REF>\n")
 	b.WriteString("<SERVICE_DETAILS>\n")
 	elAlways(b, "TITLE", o.Title)
@@ -208,6 +218,7 @@ func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) er
 	for _, d := range o.Dates {
 		b.WriteString("<SERVICE>\n")
 		el(b, "PRODUCT_ID", pid+"-"+strconv.FormatInt(d.ID, 10))
+		el(b, "COURSE_TYPE", strconv.Itoa(ctype))
 		b.WriteString(`<SUPPLIER_ID_REF type="supplier_specific">` + supplier + "</SUPPLIER_ID_REF>\n")
 		b.WriteString("<SERVICE_DETAILS>\n<TITLE/>\n")
 		if d.Contact != nil {
@@ -250,6 +261,22 @@ func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) er
 				break
 			}
 		}
+		for _, f := range o.Funding {
+			if n, ok := federalFunding[f]; ok {
+				typed(b, "FUNDING_TYPES_FEDERAL", n, label("funding", f))
+			}
+		}
+		if n, ok := leaveByState[state]; ok && hasCode(o.Funding, "bildungsfreistellung") {
+			typed(b, "FUNDING_TYPES_REGIONAL", n, label("funding", "bildungsfreistellung"))
+		}
+		el(b, "FUNDING_TYPES_REMARKS", o.FundingNote)
+		for _, l := range o.Languages {
+			code, ok := teachingLanguages[l]
+			if !ok {
+				code = "oth"
+			}
+			el(b, "TEACHING_LANGUAGES", code)
+		}
 		typed(b, "EDUCATION_TYPE", eduType, label("offer_type", o.Type))
 		el(b, "MEASURE_NUMBER", d.MeasureNumber)
 		b.WriteString("</EXTENDED_INFO>\n<MODULE_COURSE>\n")
@@ -260,7 +287,7 @@ func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) er
 			el(b, "MAX_PARTICIPANTS", strconv.Itoa(d.SeatsMax))
 		}
 		if v := venues[d.VenueID]; v != nil && d.VenueID != 0 {
-			address(b, "LOCATION", v.Name, v.Address, v.Phone, "", v.Email, v.Website, v.Description, strconv.FormatInt(v.ID, 10))
+			address(b, "LOCATION", v.Name, v.Address, v.Phone, "", v.Email, v.Website, v.Description, strconv.FormatInt(v.ID, 10), hasCode(v.Accessibility, "step_free"))
 		}
 		duration := ""
 		if d.Duration > 0 && d.DurationUnit != "" {
@@ -362,7 +389,7 @@ func dateTime(t time.Time) string {
 }
 
 // address writes a typeADDRESS element (ADDRESS, LOCATION).
-func address(b *bufio.Writer, tag, name string, a catalogue.Address, phone, fax, email, web, remarks, id string) {
+func address(b *bufio.Writer, tag, name string, a catalogue.Address, phone, fax, email, web, remarks, id string, stepFree bool) {
 	b.WriteString("<" + tag + ">\n")
 	el(b, "NAME", name)
 	el(b, "STREET", a.Street)
@@ -386,6 +413,9 @@ func address(b *bufio.Writer, tag, name string, a catalogue.Address, phone, fax,
 	}
 	el(b, "URL", web)
 	el(b, "ADDRESS_REMARKS", remarks)
+	if stepFree {
+		el(b, "BARRIER_FREE_LOCATION", "true")
+	}
 	el(b, "ID_DB", id)
 	b.WriteString("</" + tag + ">\n")
 }
