@@ -133,7 +133,8 @@
 // the first delivery mode (INSTRUCTION_FORM occurs once); price units
 // (prices are totals); time patterns other than full and part time
 // (INSTRUCTION_TIME); venue kinds, opening hours, equipment and
-// accessibility other than step-free access. A date that is always available (permanent) and has a
-// note reads back as rolling: the note needs a SERVICE_DATE, and a
-// flexible start with a SERVICE_DATE is a rolling entry.
+// accessibility other than step-free access. A date that is always
+// available (permanent) and has a note reads back as rolling: the note
+// needs a SERVICE_DATE, and a flexible start with a SERVICE_DATE is a
+// rolling entry.
 package openqcat
