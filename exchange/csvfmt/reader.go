@@ -339,7 +339,7 @@ func (r *Reader) readRow() (*row, error) {
 		rw.bytes += int64(len(fields[pos]))
 	}
 	if len(fields) != r.width {
-		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Zeile",
+		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Spalten",
 			Message: fmt.Sprintf("Die Zeile hat %d Felder, die Kopfzeile %d. Fehlt ein Trennzeichen „%c“ oder steht eines zu viel (etwa in einem Text ohne Anführungszeichen)?", len(fields), r.width, r.cr.Comma)})
 	}
 	for _, pos := range r.unnamed {

@@ -181,7 +181,7 @@ func TestRowProblems(t *testing.T) {
 	}
 	want := map[string]string{
 		"Zeile 2":     "",
-		"Zeile 3":     "3 Zeile Die Zeile hat 5 Felder, die Kopfzeile 7.",
+		"Zeile 3":     "3 Spalten Die Zeile hat 5 Felder, die Kopfzeile 7.",
 		"Zeile 4":     "4 Spalte angebot_id Das Angebot 1 stand schon ab Zeile 2.",
 		"Zeile 5":     "5 Spalte anbieter_name „Anderer Name“ weicht von Zeile 2 ab (dort „Anbieter“).",
 		"Zeile 6":     "6 Spalte 7 In Spalte 7 steht „Notiz“, aber die Spalte hat in der Kopfzeile keinen Namen.",
