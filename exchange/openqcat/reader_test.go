@@ -218,7 +218,7 @@ func TestProblems(t *testing.T) {
 </SERVICE>
 <SERVICE>
 <SERVICE_DETAILS><TITLE>Ohne Kennung</TITLE>
-<SERVICE_MODULE><EDUCATION><EXTENDED_INFO><INSTRUCTION_FORM type="Präsenz"/><EDUCATION_TYPE type="104"/></EXTENDED_INFO></EDUCATION></SERVICE_MODULE>
+<SERVICE_MODULE><EDUCATION type="beides"><EXTENDED_INFO><INSTRUCTION_FORM type="Präsenz"/><EDUCATION_TYPE type="104"/></EXTENDED_INFO></EDUCATION></SERVICE_MODULE>
 </SERVICE_DETAILS>
 </SERVICE>
 </NEW_CATALOG>
@@ -243,6 +243,7 @@ func TestProblems(t *testing.T) {
 		},
 		"": {
 			{Line: 31, Path: "OPENQCAT/NEW_CATALOG/SERVICE[4]", Message: "Die Kennung des Bildungsangebots (PRODUCT_ID) fehlt."},
+			{Line: 33, Path: "OPENQCAT/NEW_CATALOG/SERVICE[4]/SERVICE_DETAILS/SERVICE_MODULE/EDUCATION", Message: "EDUCATION type=\"beides\" ist weder true (Bildungsangebot) noch false (Veranstaltung)."},
 			{Line: 33, Path: "OPENQCAT/NEW_CATALOG/SERVICE[4]/SERVICE_DETAILS/SERVICE_MODULE/EDUCATION/EXTENDED_INFO/INSTRUCTION_FORM", Message: "Die Unterrichtsform (INSTRUCTION_FORM) hat die Klasse „Präsenz“; erwartet ist eine Zahl der KURSNET-Wertebereiche."},
 		},
 	}

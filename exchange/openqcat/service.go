@@ -143,6 +143,11 @@ func (r *Reader) newOffer(e *element) *pending {
 
 	edu := d.at("SERVICE_MODULE/EDUCATION")
 	m.get(edu, "COURSE_ID")
+	if v, ok := edu.attr("type"); ok {
+		if _, err := deftis.ParseBool(v); err != nil {
+			m.problem(edu, "EDUCATION type=\"%s\" ist weder true (Bildungsangebot) noch false (Veranstaltung).", v)
+		}
+	}
 	if deg := edu.child("DEGREE"); deg != nil {
 		o.Degree = m.text(deg, "DEGREE_TITLE")
 		if code, ok := byLabel("degree_type", m.text(deg, "DEGREE_DESCRIPTION")); ok {
