@@ -307,3 +307,48 @@ func TestNotOpenQcat(t *testing.T) {
 		})
 	}
 }
+
+// TestSuppliers: a SUPPLIER without id or name is rejected where it is; the
+// organisational form maps to a provider kind; without CATALOG_NAME the
+// only supplier names the source, and offers without SUPPLIER_ID_REF
+// belong to it.
+func TestSuppliers(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-8"?>
+<OPENQCAT version="1.1">
+<HEADER>
+<CATALOG><LANGUAGE>deu</LANGUAGE><CATALOG_ID>K-1</CATALOG_ID><CATALOG_VERSION>1.0</CATALOG_VERSION></CATALOG>
+<SUPPLIER><SUPPLIER_ID type="institution_number">922464</SUPPLIER_ID><SUPPLIER_NAME>Bildungszentrum der Handwerkskammer</SUPPLIER_NAME>
+<ADDRESS><ZIP>66117</ZIP><COUNTRY>Schlaraffenland</COUNTRY></ADDRESS>
+<EXTENDED_INFO input_type="0"><ORGANIZATIONAL_FORM type="4">Bildungseinrichtung der Handwerkskammern</ORGANIZATIONAL_FORM></EXTENDED_INFO></SUPPLIER>
+</HEADER>
+<NEW_CATALOG FULLCATALOG="false"><SERVICE><PRODUCT_ID>M1</PRODUCT_ID><SERVICE_DETAILS><TITLE>Meisterkurs</TITLE></SERVICE_DETAILS></SERVICE></NEW_CATALOG>
+</OPENQCAT>`
+	recs := mustReadAll(t, strings.NewReader(doc))
+	if len(recs) != 3 {
+		t.Fatalf("%d records", len(recs))
+	}
+	if h := recs[0].Header; h.Source != "bildungszentrum-der-handwerkskammer" || !h.MultiDocument || h.Delta || h.SupplierID != "K-1" {
+		t.Errorf("header %+v", h)
+	}
+	p := recs[1].Provider
+	if p.Kind != "chamber" || len(p.ExternalIDs) != 1 || p.ExternalIDs[0].Value != "922464" ||
+		p.Address.Country != "" || p.Extensions["ADDRESS/COUNTRY"] != "Schlaraffenland" || p.Address.State != "" || p.Geo != nil { // unknown country: no postal code lookup
+		t.Errorf("provider %+v", p)
+	}
+	if o := recs[2]; o.ProviderSourceID != "922464" || len(o.Problems) != 0 {
+		t.Errorf("offer: provider %q, problems %v", o.ProviderSourceID, o.Problems)
+	}
+
+	bad := head[:strings.Index(head, "<SUPPLIER>")] + `<SUPPLIER>
+<SUPPLIER_NAME></SUPPLIER_NAME>
+</SUPPLIER>
+</HEADER></OPENQCAT>`
+	recs = mustReadAll(t, strings.NewReader(bad))
+	want := []record.Problem{
+		{Line: 5, Path: "OPENQCAT/HEADER/SUPPLIER[1]", Message: "Die Kennung des Anbieters (SUPPLIER_ID) fehlt."},
+		{Line: 6, Path: "OPENQCAT/HEADER/SUPPLIER[1]/SUPPLIER_NAME", Message: "Der Name des Anbieters (SUPPLIER_NAME) fehlt."},
+	}
+	if len(recs) != 2 || len(recs[1].Problems) != 2 || recs[1].Problems[0] != want[0] || recs[1].Problems[1] != want[1] {
+		t.Errorf("records %d, problems %+v, want %+v", len(recs), recs[len(recs)-1].Problems, want)
+	}
+}
