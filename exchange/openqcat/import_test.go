@@ -77,7 +77,7 @@ func TestWriterDelta(t *testing.T) {
 	steps := []error{
 		w.Begin(&record.ExportHeader{SupplierName: "lernnetz", Timestamp: start, Delta: true, Since: start.AddDate(0, 0, -1)}),
 		w.Provider(&catalogue.Provider{ID: 3, Name: "VHS <Regionalverband> & Co", Kind: "adult_education_centre"}),
-		w.Offer(&catalogue.Offer{ID: 7, ProviderID: 3, Title: `Kurs "<script>alert(1)</script>"`, Type: "other", Status: catalogue.StatusPublished,
+		w.Offer(&catalogue.Offer{ID: 7, ProviderID: 3, Title: `Kurs "<script>alert(1)</script>"`, Type: "further_training", Status: catalogue.StatusPublished,
 			Dates: []catalogue.Date{{ID: 9, StartKind: catalogue.StartFixed, Start: &start}}}, nil),
 		w.Deleted(5),
 		w.Deleted(6),
@@ -95,6 +95,9 @@ func TestWriterDelta(t *testing.T) {
 	if strings.Contains(doc, "<script>") {
 		t.Error("markup in a title is not escaped")
 	}
+	if !strings.Contains(doc, `<COURSE_TYPE>5</COURSE_TYPE>`) || !strings.Contains(doc, `<SERVICE_PRICE type="on_request">`) {
+		t.Error("a further training offer without a price is not a Weiterbildungsangebot with a price on request")
+	}
 	recs := mustReadAll(t, strings.NewReader(doc))
 	var kinds []string
 	for _, r := range recs {
@@ -110,7 +113,7 @@ func TestWriterDelta(t *testing.T) {
 	if p.Name != "VHS <Regionalverband> & Co" || p.Kind != "adult_education_centre" {
 		t.Errorf("provider %+v", p)
 	}
-	if o.Title != `Kurs "<script>alert(1)</script>"` || o.Type != "other" || len(o.Dates) != 1 || o.Dates[0].SourceID != "7-9" ||
+	if o.Title != `Kurs "<script>alert(1)</script>"` || o.Type != "further_training" || o.Price != nil || len(o.Dates) != 1 || o.Dates[0].SourceID != "7-9" ||
 		!o.Dates[0].Start.Equal(start) || recs[4].Op != record.OpInsert || recs[4].ProviderSourceID != "3" {
 		t.Errorf("offer %+v", o)
 	}

@@ -303,11 +303,15 @@ func fundingOf(s string) string {
 
 // price maps SERVICE_PRICE_DETAILS: SERVICE_PRICE/PRICE_AMOUNT (a decimal,
 // "1490.00"), PRICE_CURRENCY (EUR when absent) and REMARKS as the note.
-// nil when there is no amount.
+// nil when there is no amount or the price is on request
+// (SERVICE_PRICE type="on_request").
 func (m *mapper) price(e *element, field string) *catalogue.Price {
 	amount := m.get(e, "SERVICE_PRICE/PRICE_AMOUNT")
 	if amount == nil || amount.text == "" {
 		return nil
+	}
+	if t, _ := e.child("SERVICE_PRICE").attr("type"); t == "on_request" {
+		return nil // "Preis auf Anfrage": the amount is a placeholder
 	}
 	m.field(field, amount)
 	cents, err := deftis.ParseCents(amount.text)

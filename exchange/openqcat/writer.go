@@ -206,6 +206,10 @@ func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) er
 	b.WriteString("</EXTENDED_INFO>\n<MODULE_COURSE>")
 	el(b, "MARKETINGTEXT", o.Contents)
 	b.WriteString("</MODULE_COURSE>\n</EDUCATION>\n</SERVICE_MODULE>\n</SERVICE_DETAILS>\n")
+	if o.Price == nil && ctype == 5 {
+		// KURSNET requires a price of a Weiterbildungsangebot
+		b.WriteString(`<SERVICE_PRICE_DETAILS><SERVICE_PRICE type="on_request"><PRICE_AMOUNT>0</PRICE_AMOUNT></SERVICE_PRICE></SERVICE_PRICE_DETAILS>` + "\n")
+	}
 	price(b, o.Price)
 	if o.InfoURL != "" || o.RegistrationURL != "" {
 		b.WriteString("<MIME_INFO>\n")
