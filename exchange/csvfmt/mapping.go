@@ -173,9 +173,14 @@ func rowCell(rw *row, c int) cell {
 }
 
 // place finds the coordinates and state of a German postal code, and
-// returns the code cleaned of spaces and a "D-" prefix.
+// returns the code cleaned of spaces and a "D-" prefix. A code of four
+// digits gets back the leading zero a spreadsheet took for a number
+// ("6108" → "06108"): German codes have five.
 func (r *Reader) place(code string) (*catalogue.Geo, string, string) {
 	zip := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(code, "DE-"), "D-"), " ", "")
+	if len(zip) == 4 && strings.Trim(zip, "0123456789") == "" {
+		zip = "0" + zip
+	}
 	if len(zip) != 5 {
 		return nil, code, ""
 	}

@@ -223,7 +223,8 @@ func TestRowProblems(t *testing.T) {
 func TestProviderRows(t *testing.T) {
 	file := "anbieter_id;anbieter_name;anbieter_art;anbieter_plz;angebot_id;titel;beginn\n" +
 		"p1;VHS Merzig-Wadern;Volkshochschule;66663;;;\n" +
-		"p2;Kammer;kammer;;;;\n" +
+		"p2;Kammer;kammer;1067;;;\n" + // Excel dropped the zero of 01067
+
 		"p1;;;;1;Kurs;01.03.2027\n" +
 		"p2;Handwerkskammer;;;;;\n"
 	recs, err := readAll(t, []byte(file))
@@ -232,7 +233,7 @@ func TestProviderRows(t *testing.T) {
 	}
 	ps := kinds(recs, record.KindProvider)
 	if len(ps) != 3 || ps[0].Provider.Kind != "adult_education_centre" || ps[0].Provider.Geo == nil || ps[0].Provider.Address.State != "SAA" ||
-		ps[1].Provider.Kind != "chamber" || len(ps[2].Problems) != 1 || ps[2].Problems[0].Line != 5 {
+		ps[1].Provider.Kind != "chamber" || ps[1].Provider.Address.PostalCode != "01067" || ps[1].Provider.Address.State == "" || len(ps[2].Problems) != 1 || ps[2].Problems[0].Line != 5 {
 		t.Fatalf("providers: %+v %+v %+v", ps[0].Provider, ps[1], ps[2])
 	}
 	if os := kinds(recs, record.KindOffer); len(os) != 1 || len(os[0].Problems) != 0 || os[0].ProviderSourceID != "p1" {
