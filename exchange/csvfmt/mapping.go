@@ -202,9 +202,12 @@ func (r *Reader) mapOffer(rows []*row) *record.Record {
 	if last.line > first.line {
 		rec.Path = fmt.Sprintf("Zeilen %d–%d", first.line, last.line)
 	}
+	misaligned := false
 	for _, rw := range rows {
 		rec.Problems = append(rec.Problems, rw.problems...)
+		misaligned = misaligned || rw.misaligned
 	}
+	rowProblems := len(rec.Problems)
 	m := &mapper{rec: rec}
 
 	// The offer's cells: the first filled one of each column; any other
@@ -309,6 +312,11 @@ func (r *Reader) mapOffer(rows []*row) *record.Record {
 	}
 	o.Provenance.SourceID = rec.SourceID
 	rec.Offer = o
+	if misaligned {
+		// The cells of a row with too few or too many fields are shifted:
+		// what they would say wrong is noise beside the real problem.
+		rec.Problems = rec.Problems[:rowProblems]
+	}
 	return rec
 }
 

@@ -59,6 +59,9 @@ type row struct {
 	lines    [numColumns]int
 	problems []record.Problem
 	bytes    int64
+	// misaligned is set when the row has more or fewer fields than the
+	// header: its cells may stand in the wrong columns.
+	misaligned bool
 }
 
 // providerRow keeps the provider's cells of the first row that named it.
@@ -339,11 +342,12 @@ func (r *Reader) readRow() (*row, error) {
 		rw.bytes += int64(len(fields[pos]))
 	}
 	if len(fields) != r.width {
+		rw.misaligned = true
 		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Spalten",
 			Message: fmt.Sprintf("Die Zeile hat %d Felder, die Kopfzeile %d. Fehlt ein Trennzeichen „%c“ oder steht eines zu viel (etwa in einem Text ohne Anführungszeichen)?", len(fields), r.width, r.cr.Comma)})
 	}
 	for _, pos := range r.unnamed {
-		if pos < len(fields) && strings.TrimSpace(fields[pos]) != "" {
+		if !rw.misaligned && pos < len(fields) && strings.TrimSpace(fields[pos]) != "" {
 			l, _ := r.cr.FieldPos(pos)
 			rw.problems = append(rw.problems, record.Problem{Line: l + r.skipped, Path: fmt.Sprintf("Spalte %d", pos+1),
 				Message: fmt.Sprintf("In Spalte %d steht „%s“, aber die Spalte hat in der Kopfzeile keinen Namen.", pos+1, quote(fields[pos]))})

@@ -162,7 +162,7 @@ func TestGarbage(t *testing.T) {
 func TestRowProblems(t *testing.T) {
 	file := "anbieter_id;anbieter_name;angebot_id;titel;beginn;preis;\r\n" +
 		"p;Anbieter;1;Kurs 1;01.03.2027;10 €;\r\n" + // 2
-		"p;Anbieter;2;Kurs 2;01.03.2027\r\n" + // 3: one field short
+		"p;Anbieter;2;Kurs 2;01.03.2027;99,5,5 €;x;y\r\n" + // 3: one field too many (no noise about the shifted price)
 		"p;Anbieter;1;Kurs 1;08.03.2027;;\r\n" + // 4: offer 1 again, after offer 2
 		"p;Anderer Name;3;Kurs 3;01.03.2027;;\r\n" + // 5: the provider differs
 		"p;Anbieter;4;Kurs 4;01.03.2027;;Notiz\r\n" + // 6: a cell without column name
@@ -181,7 +181,7 @@ func TestRowProblems(t *testing.T) {
 	}
 	want := map[string]string{
 		"Zeile 2":     "",
-		"Zeile 3":     "3 Spalten Die Zeile hat 5 Felder, die Kopfzeile 7.",
+		"Zeile 3":     "3 Spalten Die Zeile hat 8 Felder, die Kopfzeile 7.",
 		"Zeile 4":     "4 Spalte angebot_id Das Angebot 1 stand schon ab Zeile 2.",
 		"Zeile 5":     "5 Spalte anbieter_name „Anderer Name“ weicht von Zeile 2 ab (dort „Anbieter“).",
 		"Zeile 6":     "6 Spalte 7 In Spalte 7 steht „Notiz“, aber die Spalte hat in der Kopfzeile keinen Namen.",
