@@ -169,7 +169,7 @@ func TestRowProblems(t *testing.T) {
 		";Anbieter;5;Kurs 5;01.03.2027;;\r\n" + // 7: no provider id
 		"p;Anbieter;6;Kurs 6;;12 €;\r\n" + // 8: no beginn: no date, the offer has none
 		"p;Anbieter;7;Kurs 7;;;\r\n" + // 9: fine
-		"p;Anbieter;7;;nach Vereinbarung;;\r\n" // 10: same offer, title as above
+		"p;Anbieter;7;;nach Vereinbarung;;;;;\r\n" // 10: same offer, title as above; empty fields beyond the header do no harm
 	recs, err := readAll(t, []byte(file))
 	if err != nil {
 		t.Fatal(err)

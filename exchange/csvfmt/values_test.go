@@ -192,6 +192,9 @@ func TestTemplateIsTheColumns(t *testing.T) {
 		if c.DE == "" || c.EN == "" {
 			t.Errorf("column %s lacks an explanation", c.Name)
 		}
+		if GroupTitle(c.Group, "de") == c.Group || GroupTitle(c.Group, "en") == c.Group {
+			t.Errorf("column %s: group %q has no title", c.Name, c.Group)
+		}
 		if c.Vocabulary != "" && catalogue.Vocab(c.Vocabulary) == nil {
 			t.Errorf("column %s: no vocabulary %s", c.Name, c.Vocabulary)
 		}
