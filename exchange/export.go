@@ -67,10 +67,12 @@ func Export(ctx context.Context, store catalogue.Store, w record.Writer, opts Ex
 	case catalogue.StatusDraft, catalogue.StatusPublished, catalogue.StatusExpired, catalogue.StatusWithdrawn:
 		x.status = opts.Status
 	default:
-		return nil, fmt.Errorf("export: unknown offer status %q", opts.Status)
+		return nil, fmt.Errorf("unbekannter Status „%s“; möglich sind published, draft, expired, withdrawn, any (export: unknown offer status %q)", opts.Status, opts.Status)
 	}
 	if opts.ProviderID != 0 {
-		if _, err := store.Provider(ctx, opts.ProviderID); err != nil {
+		if _, err := store.Provider(ctx, opts.ProviderID); errors.Is(err, catalogue.ErrNotFound) {
+			return nil, fmt.Errorf("den Anbieter %d gibt es nicht (export: provider %d: %w)", opts.ProviderID, opts.ProviderID, err)
+		} else if err != nil {
 			return nil, fmt.Errorf("export: provider %d: %w", opts.ProviderID, err)
 		}
 	}
