@@ -86,7 +86,7 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 		*dst = *dst || v
 	}
 	e.walk(path, func(c *element, cpath string) {
-		key := strings.TrimPrefix(cpath, path+"/")
+		key := cpath[len(path)+1:] // cpath is path + "/" + …
 		switch c.name {
 		case "CS_NAME":
 			o.Title = c.text

@@ -34,7 +34,7 @@ func (r *Reader) mapProvider(e *element, path string) *record.Record {
 	addresses := 0
 	certs := map[string]bool{}
 	e.walk(path, func(c *element, cpath string) {
-		key := strings.TrimPrefix(cpath, path+"/")
+		key := cpath[len(path)+1:] // cpath is path + "/" + …
 		switch c.name {
 		case "CSS_NAME":
 			p.Name = c.text

@@ -98,7 +98,7 @@ type Record struct {
 	// title, a date that is no date …); a record with problems is rejected.
 	Problems []Problem
 
-	fields map[string]position // catalogue field → where it came from
+	fields []position // where catalogue fields came from, in the order recorded
 }
 
 // Problem is one reason to reject a record, in German, with where it is.
@@ -109,8 +109,9 @@ type Problem struct {
 }
 
 type position struct {
-	path string
-	line int
+	field string
+	path  string
+	line  int
 }
 
 // At records that the catalogue field (a path like "title",
@@ -118,9 +119,9 @@ type position struct {
 // fields) came from the element or column path at line.
 func (r *Record) At(field, path string, line int) {
 	if r.fields == nil {
-		r.fields = make(map[string]position, 32)
+		r.fields = make([]position, 0, 32)
 	}
-	r.fields[field] = position{path, line}
+	r.fields = append(r.fields, position{field, path, line})
 }
 
 // Locate returns where a catalogue field of the record came from, for
@@ -129,9 +130,13 @@ func (r *Record) At(field, path string, line int) {
 // recorded with At is located at its nearest recorded parent
 // ("dates[1].start" → "dates[1]" → "dates"), at worst at the record.
 func (r *Record) Locate(field string) (path string, line int) {
+	// A list searched from its end (the last At of a field counts): At is
+	// called for every field of every record, Locate only for rejections.
 	for f := field; f != ""; f = parentField(f) {
-		if p, ok := r.fields[f]; ok {
-			return p.path, p.line
+		for i := len(r.fields) - 1; i >= 0; i-- {
+			if r.fields[i].field == f {
+				return r.fields[i].path, r.fields[i].line
+			}
 		}
 	}
 	return r.Path, r.Line
