@@ -69,6 +69,8 @@ func (s *Server) newAPI(version string) huma.API {
 				{Name: "venues", Description: "Venues and learning places (Lernorte)."},
 				{Name: "vocabularies", Description: "Controlled vocabularies with German and English labels."},
 				{Name: "search", Description: "Search offers; suggestions while typing."},
+				{Name: "harvesting", Description: "Keeping a copy of the catalogue: the change log."},
+				{Name: "exchange", Description: "Importing and exporting whole catalogues in exchange formats."},
 			},
 		},
 		OpenAPIPath:   "/openapi",
@@ -87,6 +89,8 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerVenues(api)
 	s.registerVocabularies(api)
 	s.registerSearch(api)
+	s.registerChanges(api) // api_changes.go
+	s.registerImports(api) // api_imports.go
 	markReadOnly(registry)
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})
 	return api
