@@ -49,9 +49,11 @@ func (s *Server) newAPI(version string) huma.API {
 					"a German `message` and an English `message_en`.\n\n" +
 					"Reading is open. Writing needs the admin token as `Authorization: Bearer <token>`; " +
 					"so do drafts and other unpublished offers.",
-				License: &huma.License{Name: "Data licence: see the portal"},
+				License: &huma.License{Name: "Apache License 2.0 (the software; the portal states the licence of its data)", Identifier: "Apache-2.0"},
 			},
-			Servers: []*huma.Server{{URL: server}},
+			Servers: []*huma.Server{{URL: server, Description: "This portal's API."}},
+			// Reading needs no token; write operations say they need one.
+			Security: []map[string][]string{{}},
 			Components: &huma.Components{
 				Schemas: registry,
 				SecuritySchemes: map[string]*huma.SecurityScheme{
@@ -92,6 +94,7 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerChanges(api) // api_changes.go
 	s.registerImports(api) // api_imports.go
 	markReadOnly(registry)
+	describeConditionalGET(api.OpenAPI()) // etag.go
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})
 	return api
 }

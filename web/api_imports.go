@@ -8,6 +8,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"reflect"
 	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -62,7 +63,14 @@ type importProblem struct {
 	Summary *exchange.Summary `json:"summary"`
 }
 
+func init() {
+	schemaNames[reflect.TypeFor[importProblem]()] = "ImportProblem"
+	schemaNames[reflect.TypeFor[exchange.Summary]()] = "ImportSummary"
+	schemaNames[reflect.TypeFor[exchange.Rejection]()] = "ImportRejection"
+}
+
 func (s *Server) registerImports(api huma.API) {
+	problem := api.OpenAPI().Components.Schemas.Schema(reflect.TypeFor[importProblem](), true, "ImportProblem")
 	content := map[string]*huma.MediaType{}
 	for _, mt := range importMediaTypes {
 		content[mt] = &huma.MediaType{Schema: &huma.Schema{Type: "string", Format: "binary"}}
@@ -82,8 +90,18 @@ func (s *Server) registerImports(api huma.API) {
 		Security:      adminOnly,
 		DefaultStatus: http.StatusCreated,
 		RequestBody:   &huma.RequestBody{Required: true, Description: "The catalogue file.", Content: content},
-		Errors:        append([]int{http.StatusRequestEntityTooLarge}, writeErrors...),
+		Errors: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge},
 	}, s.createImport)
+	// huma describes the 201 and its own 422; the dry run's 200 and the
+	// 422 with the summary are ours.
+	op := api.OpenAPI().Paths["/imports"].Post
+	op.Responses["422"] = &huma.Response{
+		Description: "Nothing in the file was usable: a problem with the first rejections in errors and the whole summary.",
+		Content:     map[string]*huma.MediaType{"application/problem+json": {Schema: problem}},
+	}
+	dry := *op.Responses["201"]
+	dry.Description = "A dry run: what an import would do; nothing was saved."
+	op.Responses["200"] = &dry
 }
 
 func (s *Server) createImport(ctx context.Context, in *importInput) (*importOutput, error) {

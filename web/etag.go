@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"github.com/danielgtaylor/huma/v2"
 )
 
 // Conditional GET: every successful GET (and HEAD) response of the API and
@@ -153,4 +155,31 @@ func etagMatches(list, etag string) bool {
 		}
 	}
 	return false
+}
+
+// describeConditionalGET adds the ETag header, the If-None-Match parameter
+// and the 304 response to every GET operation of doc, as withETag answers
+// them.
+func describeConditionalGET(doc *huma.OpenAPI) {
+	for _, item := range doc.Paths {
+		op := item.Get
+		if op == nil {
+			continue
+		}
+		op.Parameters = append(op.Parameters, &huma.Param{
+			Name: "If-None-Match", In: "header", Schema: &huma.Schema{Type: "string"},
+			Description: "The ETag of a copy the client has: when it is still current, the answer is 304 without a body.",
+		})
+		for code, resp := range op.Responses {
+			if code != "200" {
+				continue
+			}
+			if resp.Headers == nil {
+				resp.Headers = map[string]*huma.Param{}
+			}
+			resp.Headers["ETag"] = &huma.Param{Schema: &huma.Schema{Type: "string"},
+				Description: "A strong entity tag of the body (a hash); send it as If-None-Match to revalidate."}
+		}
+		op.Responses["304"] = &huma.Response{Description: "Not Modified: the copy named in If-None-Match is current."}
+	}
 }
