@@ -90,7 +90,7 @@ func (s *Server) registerImports(api huma.API) {
 		Security:      adminOnly,
 		DefaultStatus: http.StatusCreated,
 		RequestBody:   &huma.RequestBody{Required: true, Description: "The catalogue file.", Content: content},
-		Errors: []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge},
+		Errors:        []int{http.StatusBadRequest, http.StatusUnauthorized, http.StatusForbidden, http.StatusRequestEntityTooLarge},
 	}, s.createImport)
 	// huma describes the 201 and its own 422; the dry run's 200 and the
 	// 422 with the summary are ours.
