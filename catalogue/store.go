@@ -111,6 +111,9 @@ type OfferFilter struct {
 	// the order they were last saved (UpdatedAt, then ID) instead of newest
 	// first: what a harvester asks for.
 	ChangedSince time.Time
+	// RecentlyChanged lists the offers last saved first (UpdatedAt, then ID,
+	// descending): what a feed shows.
+	RecentlyChanged bool
 	// Ascending walks the catalogue by id: offers with an id above AfterID,
 	// oldest first. Use the last id of a page as the next AfterID.
 	Ascending bool

@@ -297,6 +297,8 @@ func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalog
 	}
 	order := `o.id DESC`
 	switch {
+	case f.RecentlyChanged:
+		order = `o.updated_at DESC, o.id DESC`
 	case !f.ChangedSince.IsZero():
 		order = `o.updated_at, o.id`
 	case f.Ascending:

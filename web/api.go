@@ -71,6 +71,7 @@ func (s *Server) newAPI(version string) huma.API {
 				{Name: "venues", Description: "Venues and learning places (Lernorte)."},
 				{Name: "vocabularies", Description: "Controlled vocabularies with German and English labels."},
 				{Name: "search", Description: "Search offers; suggestions while typing."},
+				{Name: "feeds", Description: "Atom feeds of new and changed offers and iCalendar files of dates, for feed readers and calendars."},
 				{Name: "harvesting", Description: "Keeping a copy of the catalogue: the change log."},
 				{Name: "exchange", Description: "Importing and exporting whole catalogues in exchange formats."},
 			},
@@ -93,6 +94,7 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerSearch(api)
 	s.registerChanges(api) // api_changes.go
 	s.registerImports(api) // api_imports.go
+	s.registerFeeds(api)   // api_feeds.go
 	markReadOnly(registry)
 	describeConditionalGET(api.OpenAPI()) // etag.go
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})

@@ -46,6 +46,10 @@ func testChangedSince(t *testing.T, s catalogue.Store, clock *Clock) {
 	if all, total, _ := s.Offers(ctx, catalogue.OfferFilter{ChangedSince: since}); total != 3 || len(all) != 3 || all[2].ID != draft.ID {
 		t.Errorf("every status changed since: %d offers", total)
 	}
+	if recent, _, _ := s.Offers(ctx, catalogue.OfferFilter{RecentlyChanged: true}); len(recent) != 3 ||
+		recent[0].ID != draft.ID || recent[1].ID != old.ID || recent[2].ID != fresh.ID {
+		t.Errorf("recently changed first: %d offers, first %q", len(recent), recent[0].Title)
+	}
 	if offers, total, _ := s.Offers(ctx, catalogue.OfferFilter{Statuses: []string{catalogue.StatusDraft}}); total != 1 || offers[0].ID != draft.ID {
 		t.Errorf("drafts: %d", total)
 	}
