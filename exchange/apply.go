@@ -3,14 +3,15 @@ package exchange
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/lernnetz/lernnetz/catalogue"
-	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // provider inserts or updates a provider, keyed by source and CSS_ID, or
 // leaves it alone when nothing changed.
-func (rn *run) provider(tx catalogue.Store, rec *deftis.Record, t *tally) error {
+func (rn *run) provider(tx catalogue.Store, rec *record.Record, t *tally) error {
 	if len(rec.Problems) > 0 {
 		rn.badProviders[rec.SourceID] = true
 		rn.reject(rec, t, rec.Problems, nil)
@@ -72,7 +73,7 @@ func (rn *run) providerID(tx catalogue.Store, sourceID string) (int64, string, e
 
 // offer inserts or updates an offer, keyed by source, provider and CS_ID,
 // with its venues, or leaves it alone when nothing changed.
-func (rn *run) offer(tx catalogue.Store, rec *deftis.Record, t *tally) error {
+func (rn *run) offer(tx catalogue.Store, rec *record.Record, t *tally) error {
 	pid, why, err := rn.providerID(tx, rec.ProviderSourceID)
 	if err != nil {
 		return err
@@ -91,7 +92,7 @@ func (rn *run) offer(tx catalogue.Store, rec *deftis.Record, t *tally) error {
 	}
 	if pid == 0 {
 		path, line := rec.Locate("provider_id")
-		rn.reject(rec, t, []deftis.Problem{{Line: line, Path: path, Message: why}}, nil)
+		rn.reject(rec, t, []record.Problem{{Line: line, Path: path, Message: why}}, nil)
 		return nil
 	}
 
@@ -245,14 +246,23 @@ func (rn *run) venue(tx catalogue.Store, v *catalogue.Venue, t *tally) (int64, e
 	return v.ID, nil
 }
 
-// delete deletes the offers of the source with a CS_ID of DELETECOURSES,
-// whichever provider they belong to (the id is unique per data supplier).
-func (rn *run) delete(tx catalogue.Store, rec *deftis.Record, t *tally) error {
+// delete deletes the offers of the source with the id of a deletion (a
+// CS_ID of DELETECOURSES): of the provider the record names, or, when it
+// names none, of whichever provider (DEfTIS ids are unique per data
+// supplier).
+func (rn *run) delete(tx catalogue.Store, rec *record.Record, t *tally) error {
 	if len(rec.Problems) > 0 {
 		rn.reject(rec, t, rec.Problems, nil)
 		return nil
 	}
 	keys := append([]offerKey(nil), rn.bySourceID[rec.SourceID]...)
+	if rec.ProviderSourceID != "" { // the format names the provider: only its offer
+		pid, _, err := rn.providerID(tx, rec.ProviderSourceID)
+		if err != nil {
+			return err
+		}
+		keys = slices.DeleteFunc(keys, func(k offerKey) bool { return k.provider != pid })
+	}
 	if len(keys) == 0 {
 		t.deleteNotFound++
 		return nil
@@ -281,7 +291,7 @@ func (rn *run) stamp(p *catalogue.Provenance) {
 
 // rejectInvalid rejects rec for a validation error, or passes any other
 // error on (a database failure ends the batch).
-func (rn *run) rejectInvalid(rec *deftis.Record, t *tally, err error) error {
+func (rn *run) rejectInvalid(rec *record.Record, t *tally, err error) error {
 	var ve *catalogue.ValidationError
 	if !errors.As(err, &ve) {
 		return err
@@ -292,7 +302,7 @@ func (rn *run) rejectInvalid(rec *deftis.Record, t *tally, err error) error {
 
 // rejectInvalidAt is rejectInvalid for an error of a part of the record
 // (a date's venue), whose fields are prefixed with field.
-func (rn *run) rejectInvalidAt(rec *deftis.Record, t *tally, err error, field string) error {
+func (rn *run) rejectInvalidAt(rec *record.Record, t *tally, err error, field string) error {
 	var ve *catalogue.ValidationError
 	if !errors.As(err, &ve) {
 		return err
@@ -309,7 +319,7 @@ func (rn *run) rejectInvalidAt(rec *deftis.Record, t *tally, err error, field st
 // reject records why rec is not imported: the problems the reader found
 // and the errors of validation, each located in the file. A validation
 // error at the place of a problem says the same and is left out.
-func (rn *run) reject(rec *deftis.Record, t *tally, problems []deftis.Problem, err error) {
+func (rn *run) reject(rec *record.Record, t *tally, problems []record.Problem, err error) {
 	t.rejectedRecords++
 	at := map[string]bool{}
 	for _, p := range problems {

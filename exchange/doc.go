@@ -1,11 +1,14 @@
-// Package exchange brings catalogues of other systems into lernnetz. It
-// imports DEfTIS, the XML exchange format of DIN PAS 1045, read by package
-// exchange/deftis, into any catalogue.Store.
+// Package exchange brings catalogues of other systems into lernnetz and
+// lernnetz's catalogue out to them. Formats – DEfTIS, the XML exchange
+// format of DIN PAS 1045 (package exchange/deftis), and whatever else
+// registers itself (Register) – read documents into the format-neutral
+// records of package exchange/record; the Importer brings those into any
+// catalogue.Store. Detect tells the format of a file by its first bytes.
 //
 // # Keys
 //
 // Every record keeps where it came from: Provenance.Source is the source's
-// name (from the file's DS_NAME, "WDB-Brandenburg" → "wdb-brandenburg", or
+// name (from the file's data supplier – DEfTIS DS_NAME, "WDB-Brandenburg" → "wdb-brandenburg", or
 // given by the caller) and Provenance.SourceID its id there. Providers are
 // keyed by source and CSS_ID, offers by source, provider and CS_ID, venues
 // by source, provider and their address. Importing a record that is there

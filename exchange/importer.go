@@ -1,6 +1,7 @@
 package exchange
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -10,13 +11,14 @@ import (
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
-	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // DefaultBatchSize is how many records an import saves in one transaction.
 const DefaultBatchSize = 500
 
-// Importer imports DEfTIS (PAS 1045) files into a catalogue.
+// Importer imports documents of any registered format (DEfTIS by default)
+// into a catalogue.
 type Importer struct {
 	Store catalogue.Store
 	// Now is the clock for derived fields and provenance (default time.Now).
@@ -25,9 +27,9 @@ type Importer struct {
 	// DefaultBatchSize).
 	BatchSize int
 	// Gazetteer gives addresses their coordinates (default geo.Default()).
-	Gazetteer deftis.Gazetteer
-	// Limits bound what a file may demand (default deftis.DefaultLimits).
-	Limits *deftis.Limits
+	Gazetteer Gazetteer
+	// Limits bound what a file may demand (default record.DefaultLimits).
+	Limits *record.Limits
 }
 
 // Options are the settings of one import.
@@ -36,6 +38,12 @@ type Options struct {
 	FileName string
 	// Source overrides the source name derived from the file's DS_NAME.
 	Source string
+	// Format names the file's format ("deftis", "openqcat", "csv"); empty:
+	// Import detects it (Detect). ImportRecords ignores it.
+	Format string
+	// Progress, when set, is called after each saved batch with the number
+	// of offer records (and deletions) handled so far.
+	Progress func(offers int)
 	// DryRun reads, checks and compares everything and saves nothing. It
 	// runs in one transaction that is rolled back, so it holds the
 	// database's write lock while it runs.
@@ -44,28 +52,56 @@ type Options struct {
 
 var errDryRun = errors.New("exchange: dry run")
 
-// Import reads the DEfTIS document r and brings its records into the
-// catalogue; see the package documentation for the rules. The summary is
-// returned also with an error: the error is the fatal problem that stopped
-// the import (a broken or hostile file, a database failure), and the
-// summary counts what was committed before it.
+// Import reads the document r – in the format opts.Format, or the one
+// Detect finds – and brings its records into the catalogue; see
+// ImportRecords.
 func (im *Importer) Import(ctx context.Context, r io.Reader, opts Options) (*Summary, error) {
-	start := time.Now()
-	sum := &Summary{File: opts.FileName, DryRun: opts.DryRun, Rejected: []Rejection{}}
-	var ropts []deftis.Option
-	if im.Gazetteer != nil {
-		ropts = append(ropts, deftis.WithGazetteer(im.Gazetteer))
+	br := bufio.NewReaderSize(r, 64<<10)
+	f, err := im.format(br, opts)
+	if err != nil {
+		sum := &Summary{File: opts.FileName, Format: opts.Format, DryRun: opts.DryRun, Rejected: []Rejection{}, Error: err.Error()}
+		return sum, err
 	}
+	cfg := ReaderConfig{Gazetteer: im.Gazetteer, Limits: record.DefaultLimits}
 	if im.Limits != nil {
-		ropts = append(ropts, deftis.WithLimits(*im.Limits))
+		cfg.Limits = *im.Limits
 	}
+	sum, err := im.ImportRecords(ctx, f.NewReader(br, cfg), opts)
+	sum.Format = f.Name
+	return sum, err
+}
+
+// format finds the format of the document br starts.
+func (im *Importer) format(br *bufio.Reader, opts Options) (Format, error) {
+	if opts.Format != "" {
+		f, ok := Lookup(opts.Format)
+		if !ok {
+			return Format{}, unknownFormat(opts.Format)
+		}
+		if f.NewReader == nil {
+			return Format{}, fmt.Errorf("%s-Dateien können nicht importiert werden (%s files cannot be imported)", f.Title, f.Name)
+		}
+		return f, nil
+	}
+	head, _ := br.Peek(sniffBytes) // a short file is all head; a read error shows again when reading
+	return Detect(opts.FileName, head)
+}
+
+// ImportRecords brings the records of rr into the catalogue; see the
+// package documentation for the rules. The summary is returned also with
+// an error: the error is the fatal problem that stopped the import (a
+// broken or hostile file, a database failure), and the summary counts what
+// was committed before it.
+func (im *Importer) ImportRecords(ctx context.Context, rr record.Reader, opts Options) (*Summary, error) {
+	start := time.Now()
+	sum := &Summary{File: opts.FileName, Format: opts.Format, DryRun: opts.DryRun, Rejected: []Rejection{}}
 	now := time.Now
 	if im.Now != nil {
 		now = im.Now
 	}
 	rn := &run{
 		im: im, ctx: ctx, opts: opts, sum: sum, now: now().Truncate(time.Second),
-		reader:    deftis.NewReader(r, ropts...),
+		reader:    rr,
 		batchSize: im.BatchSize,
 	}
 	if rn.batchSize <= 0 {
@@ -105,11 +141,12 @@ type run struct {
 	opts      Options
 	sum       *Summary
 	now       time.Time
-	reader    *deftis.Reader
+	reader    record.Reader
 	batchSize int
-	batch     []*deftis.Record
+	batch     []*record.Record
+	handled   int // offer and delete records saved or rejected, for Options.Progress
 
-	header    *deftis.Header
+	header    *record.Header
 	source    string
 	confirmed time.Time // the data's timestamp, for provenance
 
@@ -148,7 +185,7 @@ func (rn *run) run() error {
 			// The file is broken from here on; what was read before it is
 			// complete and is saved. Nothing is withdrawn: the file does not
 			// say what the catalogue is.
-			if rn.header != nil && !rn.header.DeltaUpdate {
+			if rn.header != nil && !rn.header.Delta {
 				rn.sum.WithdrawalSkipped = "Die Datei wurde nicht vollständig gelesen."
 			}
 			if ferr := rn.flush(); ferr != nil {
@@ -156,7 +193,7 @@ func (rn *run) run() error {
 			}
 			return err
 		}
-		if rec.Kind == deftis.KindHeader {
+		if rec.Kind == record.KindHeader {
 			if rn.header == nil {
 				if err := rn.begin(rec.Header); err != nil {
 					return err
@@ -201,24 +238,24 @@ func (rn *run) read() (records <-chan parsed, stop func()) {
 	return ch, func() { close(done); wg.Wait() }
 }
 
-// parsed is one result of deftis.Reader.Next.
+// parsed is one result of a reader's Next.
 type parsed struct {
-	rec *deftis.Record
+	rec *record.Record
 	err error
 }
 
 // begin starts the import once the file has told who delivers it.
-func (rn *run) begin(h *deftis.Header) error {
+func (rn *run) begin(h *record.Header) error {
 	rn.header = h
 	rn.source = rn.opts.Source
 	if rn.source == "" {
-		rn.source = h.Source()
+		rn.source = h.Source
 	}
 	if rn.source == "" {
-		return errors.New("Die Datei nennt keinen Datenlieferanten (DATASUPPLIER/DS_NAME); bitte die Quelle angeben (--source)")
+		return errors.New("Die Datei nennt keinen Datenlieferanten (bei DEfTIS: DATASUPPLIER/DS_NAME); bitte die Quelle angeben (--source). The file names no data supplier; please give the source (--source).")
 	}
 	s := rn.sum
-	s.Source, s.DataSupplier, s.DataSupplierID, s.FullCatalogue = rn.source, h.SupplierName, h.SupplierID, !h.DeltaUpdate
+	s.Source, s.DataSupplier, s.DataSupplierID, s.FullCatalogue = rn.source, h.SupplierName, h.SupplierID, !h.Delta
 	rn.confirmed = rn.now
 	if !h.Timestamp.IsZero() {
 		ts := h.Timestamp
@@ -269,11 +306,11 @@ func (rn *run) flush() error {
 		for _, rec := range rn.batch {
 			var err error
 			switch rec.Kind {
-			case deftis.KindProvider:
+			case record.KindProvider:
 				err = rn.provider(tx, rec, t)
-			case deftis.KindOffer:
+			case record.KindOffer:
 				err = rn.offer(tx, rec, t)
-			case deftis.KindDelete:
+			case record.KindDelete:
 				err = rn.delete(tx, rec, t)
 			}
 			if err != nil {
@@ -282,11 +319,20 @@ func (rn *run) flush() error {
 		}
 		return nil
 	})
-	rn.batch = rn.batch[:0]
 	if err != nil {
+		rn.batch = rn.batch[:0]
 		return err
 	}
 	rn.sum.add(t)
+	if rn.opts.Progress != nil {
+		for _, rec := range rn.batch {
+			if rec.Kind == record.KindOffer || rec.Kind == record.KindDelete {
+				rn.handled++
+			}
+		}
+		rn.opts.Progress(rn.handled)
+	}
+	rn.batch = rn.batch[:0]
 	return nil
 }
 
@@ -295,7 +341,7 @@ func (rn *run) flush() error {
 // a delta, one part of several, or broken says nothing about what is gone.
 func (rn *run) withdrawMissing() error {
 	switch {
-	case rn.header == nil || rn.header.DeltaUpdate:
+	case rn.header == nil || rn.header.Delta:
 		return nil
 	case rn.header.MultiDocument:
 		rn.sum.WithdrawalSkipped = "Die Datei ist nur ein Teil eines mehrteiligen Katalogs (MULTIDOCUMENT)."

@@ -6,6 +6,7 @@ import "time"
 // (in a dry run: of the changes that would have been committed).
 type Summary struct {
 	File           string     `json:"file"`
+	Format         string     `json:"format,omitempty"` // the format's registered name, e.g. deftis
 	Source         string     `json:"source"`
 	DataSupplier   string     `json:"data_supplier,omitempty"`    // DS_NAME
 	DataSupplierID string     `json:"data_supplier_id,omitempty"` // DS_ID

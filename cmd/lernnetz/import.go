@@ -36,11 +36,13 @@ func exitCode(err error) int {
 
 // cmdImport implements
 //
-//	lernnetz import [--source NAME] [--dry-run] [--json] FILE…
+//	lernnetz import [--format NAME] [--source NAME] [--dry-run] [--json] FILE…
 //
-// It imports DEfTIS (PAS 1045) files one after the other ("-" reads
-// standard input) and prints a summary of each, in German or as JSON (one
-// object per file). The exit code is 0 when every record of every file was
+// It imports files one after the other ("-" reads standard input) – each
+// in the format Detect finds (DEfTIS, open-Qcat, CSV) unless --format names
+// one – and prints a summary of each, in German or as JSON (one object per
+// file). While it runs it shows its progress on standard error when that
+// is a terminal. The exit code is 0 when every record of every file was
 // imported, 1 when some were rejected, 2 when nothing usable was imported.
 func cmdImport(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	fs, c, err := newFlagSet("import", getenv, stderr)
@@ -50,15 +52,19 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	source := fs.String("source", "", "name of the source the records come from `NAME`; default: from the file's DS_NAME, e.g. wdb-brandenburg")
 	dryRun := fs.Bool("dry-run", false, "read, check and compare everything, save nothing")
 	asJSON := fs.Bool("json", false, "print each file's summary as JSON")
+	format := fs.String("format", "", "the files' format `NAME` ("+strings.Join(exchange.FormatNames(true), ", ")+"); default: detected from the content")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: lernnetz import [flags] FILE…\n\nImports DEfTIS (DIN PAS 1045) files into the catalogue; \"-\" reads standard input.\nExit code: 0 all imported, 1 some records rejected, 2 nothing usable.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: lernnetz import [flags] FILE…\n\nImports files (DEfTIS/DIN PAS 1045, and the other formats this program knows) into the\ncatalogue; \"-\" reads standard input. The format is detected unless --format names it.\nExit code: 0 all imported, 1 some records rejected, 2 nothing usable.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
 	}
 	if fs.NArg() == 0 {
-		return usageError{errors.New("name at least one DEfTIS file to import (or - for standard input)")}
+		return usageError{errors.New("name at least one file to import (or - for standard input)")}
+	}
+	if err := formatFlag(*format); err != nil {
+		return err
 	}
 	log, err := c.logger(stderr)
 	if err != nil {
@@ -71,10 +77,10 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	defer store.Close()
 
 	im := &exchange.Importer{Store: store}
-	opts := exchange.Options{Source: *source, DryRun: *dryRun}
+	opts := exchange.Options{Source: *source, DryRun: *dryRun, Format: *format}
 	codes := make([]int, 0, fs.NArg())
 	for _, name := range fs.Args() {
-		sum, err := importFile(ctx, im, name, opts)
+		sum, err := importFile(ctx, im, name, opts, stderr)
 		if sum == nil { // the file could not be opened
 			fmt.Fprintf(stderr, "lernnetz import: %v\n", err)
 			codes = append(codes, 2)
@@ -97,7 +103,7 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	return importResult(codes)
 }
 
-func importFile(ctx context.Context, im *exchange.Importer, name string, opts exchange.Options) (*exchange.Summary, error) {
+func importFile(ctx context.Context, im *exchange.Importer, name string, opts exchange.Options, stderr io.Writer) (*exchange.Summary, error) {
 	var r io.Reader = os.Stdin
 	opts.FileName = "(Standardeingabe)"
 	if name != "-" {
@@ -107,6 +113,11 @@ func importFile(ctx context.Context, im *exchange.Importer, name string, opts ex
 		}
 		defer f.Close()
 		r, opts.FileName = f, filepath.Base(name)
+	}
+	if isTerminal(stderr) {
+		p := newProgress(r, stderr, opts.FileName)
+		r, opts.Progress = p, p.update
+		defer p.done()
 	}
 	return im.Import(ctx, r, opts)
 }

@@ -4,7 +4,8 @@
 //	lernnetz serve            start the portal (demo data on first start)
 //	lernnetz migrate          apply database migrations
 //	lernnetz seed --demo      load the Saarland demo catalogue
-//	lernnetz import FILE…     import a DEfTIS (PAS 1045) catalogue
+//	lernnetz import FILE…     import a catalogue (DEfTIS/PAS 1045 …)
+//	lernnetz export           export the catalogue (DEfTIS, JSON-LD …)
 //	lernnetz version          print the version
 //
 // Configuration comes from flags and LERNNETZ_* environment variables; see
@@ -50,6 +51,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = cmdSeed(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		err = cmdImport(ctx, args[1:], getenv, stdout, stderr)
+	case "export":
+		err = cmdExport(ctx, args[1:], getenv, stdout, stderr)
 	case "user":
 		err = cmdUser(ctx, args[1:], getenv, stdout, stderr)
 	case "version", "--version", "-version":
@@ -82,7 +85,8 @@ Usage:
   lernnetz serve [flags]         start the portal and API (demo data on first start)
   lernnetz migrate [flags]       apply database migrations and print the schema version
   lernnetz seed --demo [flags]   load the Saarland demo catalogue
-  lernnetz import [flags] FILE…  import offers from DEfTIS (PAS 1045) files; - reads stdin
+  lernnetz import [flags] FILE…  import offers from DEfTIS (PAS 1045) and other files; - reads stdin
+  lernnetz export [flags]        export the catalogue (--format deftis, jsonld …; --since for changes)
   lernnetz user create --email ADDRESS [--role ROLE]… [--name N] [--password-stdin]
                                  create an account (e.g. the first admin)
   lernnetz user reset-2fa --email ADDRESS

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // place is an ADDRESS element mapped: a postal address with coordinates
@@ -22,7 +23,7 @@ type place struct {
 
 // mapAddress maps an ADDRESS element at path; what has no field of its own
 // goes to x under key (the element's path in the record).
-func (r *Reader) mapAddress(rec *Record, x extensions, e *element, path, key string) place {
+func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, key string) place {
 	p := place{path: path, line: e.line}
 	x.attrs(e, key)
 	e.walk(path, func(c *element, cpath string) {
@@ -39,7 +40,7 @@ func (r *Reader) mapAddress(rec *Record, x extensions, e *element, path, key str
 		case "A_COUNTRY":
 			code, ok := country(c.text)
 			if !ok {
-				rec.problem(cpath, c.line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.text)
+				rec.Problemf(cpath, c.line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.text)
 			}
 			p.addr.Country = code
 		case "A_PHONE":
@@ -107,17 +108,17 @@ func venueKey(name string, a catalogue.Address) string {
 
 // mapContact maps a CONTACT element at path into a catalogue.Contact and
 // records where its fields came from as field (e.g. "contacts[0]").
-func (r *Reader) mapContact(rec *Record, x extensions, e *element, path, key, field string) catalogue.Contact {
+func (r *Reader) mapContact(rec *record.Record, x extensions, e *element, path, key, field string) catalogue.Contact {
 	var ct catalogue.Contact
-	rec.at(field, path, e.line)
-	rec.at(field+".family_name", path, e.line)
+	rec.At(field, path, e.line)
+	rec.At(field+".family_name", path, e.line)
 	x.attrs(e, key)
 	var phones, faxes []string
 	e.walk(path, func(c *element, cpath string) {
 		switch c.name {
 		case "C_NAME":
 			ct.FamilyName = c.text
-			rec.at(field+".family_name", cpath, c.line)
+			rec.At(field+".family_name", cpath, c.line)
 		case "C_SURNAME": // DEfTIS's "surname" is the given name (Vorname)
 			ct.GivenName = c.text
 		case "C_TITLE":
@@ -130,10 +131,10 @@ func (r *Reader) mapContact(rec *Record, x extensions, e *element, path, key, fi
 			faxes = appendText(faxes, c.text)
 		case "C_EMAIL":
 			ct.Email = first(x, c, key+strings.TrimPrefix(cpath, path))
-			rec.at(field+".email", cpath, c.line)
+			rec.At(field+".email", cpath, c.line)
 		case "C_WEB":
 			ct.Web = normalizeURL(first(x, c, key+strings.TrimPrefix(cpath, path)))
-			rec.at(field+".web", cpath, c.line)
+			rec.At(field+".web", cpath, c.line)
 		case "C_WDB_ANREDE":
 			ct.Salutation = c.text
 		default:

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // course holds what a COURSE says for all of its dates.
@@ -47,6 +48,7 @@ type course struct {
 //	CONTACT                           contacts
 //	COURSESCHEDULES                   dates (see mapSchedules), which also take
 //	                                  CS_WDB_ZEITLICHEDURCHFUEHRUNG (time patterns),
+//	                                  CS_LN_TIME_DESCRIPTION (lernnetz's own: time description),
 //	                                  CS_WDB_TEILNEHMER_MIN/_MAX (seats),
 //	                                  CS_WDB_MASSNAHMENUMMER_AA (measure number where a date has none),
 //	                                  CS_WDB_ADDRESS (venue where a date has none) and
@@ -57,15 +59,15 @@ type course struct {
 // COURSESCHEDULES/SCHEDULE[2]/S_WDB_INFOLINK), and so are the raw values of
 // the elements mapped to vocabulary codes (modes, type, degree type,
 // funding, time pattern), so that nothing of the source is lost.
-func (r *Reader) mapCourse(e *element, path, op string) *Record {
-	rec := &Record{Kind: KindOffer, Op: op, Line: e.line, Path: path}
+func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
+	rec := &record.Record{Kind: record.KindOffer, Op: op, Line: e.line, Path: path}
 	o := &catalogue.Offer{Status: catalogue.StatusPublished}
 	x := extensions{}
 	x.attrs(e, "")
 	ci := &course{}
-	rec.at("title", path+"/CS_NAME", e.line)
-	rec.at("provider_id", path+"/CS_SUPPLIERID", e.line)
-	rec.at("dates", path+"/COURSESCHEDULES", e.line)
+	rec.At("title", path+"/CS_NAME", e.line)
+	rec.At("provider_id", path+"/CS_SUPPLIERID", e.line)
+	rec.At("dates", path+"/COURSESCHEDULES", e.line)
 
 	var schedules []*element
 	var schedulePaths []string
@@ -79,7 +81,7 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 		}
 		v, err := ParseBool(c.text)
 		if err != nil {
-			rec.problem(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
+			rec.Problemf(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
 		}
 		*dst = *dst || v
 	}
@@ -88,37 +90,37 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 		switch c.name {
 		case "CS_NAME":
 			o.Title = c.text
-			rec.at("title", cpath, c.line)
+			rec.At("title", cpath, c.line)
 		case "CS_ID":
 			rec.SourceID = c.text
 		case "CS_SUPPLIERID":
 			rec.ProviderSourceID = c.text
-			rec.at("provider_id", cpath, c.line)
+			rec.At("provider_id", cpath, c.line)
 		case "CS_DESC_SHORT":
 			o.ShortDescription = c.text
-			rec.at("short_description", cpath, c.line)
+			rec.At("short_description", cpath, c.line)
 		case "CS_DESC_LONG":
 			o.Description = c.text
-			rec.at("description", cpath, c.line)
+			rec.At("description", cpath, c.line)
 		case "CS_GOAL":
 			o.LearningOutcomes = c.text
-			rec.at("learning_outcomes", cpath, c.line)
+			rec.At("learning_outcomes", cpath, c.line)
 		case "CS_REQUIREMENTS":
 			o.Prerequisites = c.text
-			rec.at("prerequisites", cpath, c.line)
+			rec.At("prerequisites", cpath, c.line)
 		case "CS_WDB_ZIELGRUPPE":
 			o.TargetGroup = c.text
-			rec.at("target_group", cpath, c.line)
+			rec.At("target_group", cpath, c.line)
 		case "CS_INFOLINK":
 			o.InfoURL = normalizeURL(first(x, c, key))
-			rec.at("info_url", cpath, c.line)
+			rec.At("info_url", cpath, c.line)
 		case "CS_LANGUAGE":
 			for _, code := range strings.FieldsFunc(c.text, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == ' ' }) {
 				if l := language(code); l == "" {
 					x.add(key, code)
 				} else if !slices.Contains(o.Languages, l) {
 					o.Languages = append(o.Languages, l)
-					rec.at(fmt.Sprintf("languages[%d]", len(o.Languages)-1), cpath, c.line)
+					rec.At(fmt.Sprintf("languages[%d]", len(o.Languages)-1), cpath, c.line)
 				}
 			}
 		case "CS_MODE", "CS_WDB_MODE":
@@ -133,7 +135,7 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 			}
 		case "CS_DEGREE":
 			o.Degree = c.text
-			rec.at("degree", cpath, c.line)
+			rec.At("degree", cpath, c.line)
 		case "CS_DEGREE_TYPE", "CS_WDB_DEGREE_TYPE":
 			x.keep(c, key)
 			if o.DegreeType == "" {
@@ -143,25 +145,25 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 			flag(c, cpath, &o.Exam)
 		case "CS_PRICE":
 			price = c
-			rec.at("price", cpath, c.line)
-			rec.at("price.amount_cents", cpath, c.line)
+			rec.At("price", cpath, c.line)
+			rec.At("price.amount_cents", cpath, c.line)
 		case "CS_PRICE_CURRENCY":
 			currency = c
-			rec.at("price.currency", cpath, c.line)
+			rec.At("price.currency", cpath, c.line)
 		case "CS_PRICE_TOTAL":
 			priceTotal, priceTotalPath = c, cpath
 		case "CS_PRICE_INFO":
 			priceInfo = c
-			rec.at("price.note", cpath, c.line)
+			rec.At("price.note", cpath, c.line)
 			fundingTexts = append(fundingTexts, c.text)
 		case "CS_PROMOTION", "CS_WDB_PROMOTION":
 			x.keep(c, key)
 			promotions = appendText(promotions, c.text)
-			rec.at("funding", cpath, c.line)
+			rec.At("funding", cpath, c.line)
 		case "CS_PROMOTION_DESC":
 			fundingNotes = appendText(fundingNotes, c.text)
 			fundingTexts = append(fundingTexts, c.text)
-			rec.at("funding_note", cpath, c.line)
+			rec.At("funding_note", cpath, c.line)
 		case "CS_CERTIFICATE":
 			x.keep(c, key)
 			if v := strings.ToLower(c.text); has(v, "de_sgb", "sgb 3", "sgb iii", "de_bu", "bildungsurlaub") {
@@ -172,7 +174,7 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 			fundingTexts = append(fundingTexts, c.text)
 		case "CS_HANDICAP":
 			o.Accessibility = c.text
-			rec.at("accessibility", cpath, c.line)
+			rec.At("accessibility", cpath, c.line)
 		case "CS_WDB_FRAUENSPEZIFISCH":
 			flag(c, cpath, &o.WomenSpecific)
 		case "CS_WDB_KINDERBETREUUNG":
@@ -180,13 +182,13 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 		case "CS_WDB_PRAKTIKUM":
 			flag(c, cpath, &o.Internship)
 		case "CS_WDB_UNTERRICHTSSTUNDEN_ANZAHL":
-			rec.at("teaching_hours", cpath, c.line)
+			rec.At("teaching_hours", cpath, c.line)
 			if c.text == "" {
 				return
 			}
 			h, err := ParseNumber(c.text)
 			if err != nil {
-				rec.problem(cpath, c.line, "„%s“ ist keine Anzahl von Unterrichtsstunden.", c.text)
+				rec.Problemf(cpath, c.line, "„%s“ ist keine Anzahl von Unterrichtsstunden.", c.text)
 			}
 			o.TeachingHours = h
 		case "CS_WDB_ZEITLICHEDURCHFUEHRUNG":
@@ -198,13 +200,15 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 			} else if c.text != "" {
 				ci.timeText = c.text
 			}
+		case "CS_LN_TIME_DESCRIPTION": // lernnetz's own: the time of a free schedule
+			ci.timeText = c.text
 		case "CS_WDB_TEILNEHMER_MIN", "CS_WDB_TEILNEHMER_MAX":
 			if c.text == "" {
 				return
 			}
 			n, err := strconv.Atoi(c.text)
 			if err != nil || n < 0 {
-				rec.problem(cpath, c.line, "„%s“ ist keine Teilnehmerzahl.", c.text)
+				rec.Problemf(cpath, c.line, "„%s“ ist keine Teilnehmerzahl.", c.text)
 			}
 			if c.name == "CS_WDB_TEILNEHMER_MIN" {
 				ci.seatsMin, ci.seatsPath[0] = n, position{cpath, c.line}
@@ -271,15 +275,15 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 
 	switch {
 	case rec.SourceID == "":
-		rec.problem(path+"/CS_ID", e.line, "Die Kennung des Kurses (CS_ID) fehlt.")
+		rec.Problemf(path+"/CS_ID", e.line, "Die Kennung des Kurses (CS_ID) fehlt.")
 	case rec.ProviderSourceID == "":
-		rec.problem(path+"/CS_SUPPLIERID", e.line, "Der Anbieter des Kurses (CS_SUPPLIERID) fehlt.")
+		rec.Problemf(path+"/CS_SUPPLIERID", e.line, "Der Anbieter des Kurses (CS_SUPPLIERID) fehlt.")
 	}
 	if o.Title == "" {
-		rec.problem(path+"/CS_NAME", e.line, "Der Name des Kurses (CS_NAME) fehlt.")
+		rec.Problemf(path+"/CS_NAME", e.line, "Der Name des Kurses (CS_NAME) fehlt.")
 	}
 	if len(schedules) == 0 {
-		rec.problem(path+"/COURSESCHEDULES", e.line, "Die Termine des Kurses (COURSESCHEDULES mit SCHEDULE oder FREESCHEDULE) fehlen.")
+		rec.Problemf(path+"/COURSESCHEDULES", e.line, "Die Termine des Kurses (COURSESCHEDULES mit SCHEDULE oder FREESCHEDULE) fehlen.")
 	}
 	o.Provenance.SourceID = rec.SourceID
 	o.Extensions = x.orNil()
@@ -289,12 +293,12 @@ func (r *Reader) mapCourse(e *element, path, op string) *Record {
 
 // mapPrice sets the offer's price from CS_PRICE and its companions. Without
 // CS_PRICE there is no price, and currency and price info stay extensions.
-func (r *Reader) mapPrice(rec *Record, x extensions, o *catalogue.Offer, price, currency, info, total *element, totalPath string) {
+func (r *Reader) mapPrice(rec *record.Record, x extensions, o *catalogue.Offer, price, currency, info, total *element, totalPath string) {
 	gross := true
 	if total != nil && total.text != "" {
 		v, err := ParseBool(total.text)
 		if err != nil {
-			rec.problem(totalPath, total.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", total.text)
+			rec.Problemf(totalPath, total.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", total.text)
 		}
 		gross = v || err != nil
 	}
@@ -309,7 +313,7 @@ func (r *Reader) mapPrice(rec *Record, x extensions, o *catalogue.Offer, price, 
 	cents, err := ParseCents(price.text)
 	if err != nil {
 		path, _ := rec.Locate("price")
-		rec.problem(path, price.line, "„%s“ ist kein Preis: %s. Erwartet wird z. B. 1513.80 oder 1.513,80.", price.text, err)
+		rec.Problemf(path, price.line, "„%s“ ist kein Preis: %s. Erwartet wird z. B. 1513.80 oder 1.513,80.", price.text, err)
 		return
 	}
 	p := &catalogue.Price{AmountCents: cents, Unit: "total"}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // FuzzParse feeds the reader arbitrary bytes: it must never panic or loop,
@@ -15,7 +16,7 @@ import (
 // go test -fuzz=FuzzParse searches further.
 func FuzzParse(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><DEFTISCAT DELTAUPDATE="false"><DATASUPPLIER><DS_NAME>X</DS_NAME></DATASUPPLIER></DEFTISCAT>`))
-	limits := deftis.Limits{MaxDepth: 32, MaxRecordBytes: 64 << 10, MaxTextBytes: 8 << 10, MaxElements: 2000}
+	limits := record.Limits{MaxDepth: 32, MaxRecordBytes: 64 << 10, MaxTextBytes: 8 << 10, MaxElements: 2000}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := deftis.NewReader(bytes.NewReader(data), deftis.WithLimits(limits))
 		for i := 0; ; i++ {
@@ -37,15 +38,15 @@ func FuzzParse(f *testing.F) {
 				return
 			}
 			switch rec.Kind {
-			case deftis.KindHeader:
+			case record.KindHeader:
 				if rec.Header == nil {
 					t.Fatal("header record without header")
 				}
-			case deftis.KindProvider:
+			case record.KindProvider:
 				if rec.Provider == nil {
 					t.Fatal("provider record without provider")
 				}
-			case deftis.KindOffer:
+			case record.KindOffer:
 				if rec.Offer == nil || len(rec.Venues) != len(rec.Offer.Dates) {
 					t.Fatalf("offer record not whole: %+v", rec)
 				}

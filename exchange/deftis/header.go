@@ -3,6 +3,7 @@ package deftis
 import (
 	"encoding/xml"
 	"fmt"
+	"github.com/lernnetz/lernnetz/exchange/record"
 	"strings"
 	"time"
 )
@@ -12,7 +13,7 @@ import (
 // catalogue decides whether offers missing from it are withdrawn.
 func (r *Reader) readCatalogAttrs(t xml.StartElement, line int) error {
 	h := &r.header
-	h.Line, h.MultiDocument, h.DeltaUpdate = line, true, true
+	h.Line, h.MultiDocument, h.Delta = line, true, true
 	bad := func(name, value, want string) error {
 		return &Error{Line: line, Path: "DEFTISCAT", Msg: fmt.Sprintf("Das Attribut %s hat den Wert „%s“; erwartet wird %s.", name, value, want), Err: ErrNotDEfTIS}
 	}
@@ -25,7 +26,7 @@ func (r *Reader) readCatalogAttrs(t xml.StartElement, line int) error {
 				return bad("MULTIDOCUMENT", v, "true oder false")
 			}
 		case "DELTAUPDATE":
-			if h.DeltaUpdate, err = ParseBool(v); err != nil {
+			if h.Delta, err = ParseBool(v); err != nil {
 				return bad("DELTAUPDATE", v, "true oder false")
 			}
 		case "TIMESTAMP":
@@ -59,6 +60,7 @@ func (r *Reader) readDataSupplier(e *element) {
 			h.SupplierID = c.text
 		case "DS_NAME":
 			h.SupplierName = c.text
+			h.Source = record.SourceName(c.text)
 		case "DS_TOPIC":
 			h.Topic = c.text
 		case "DS_AREA":

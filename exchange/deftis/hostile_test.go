@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 const head = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
@@ -26,11 +27,11 @@ func TestHostileInput(t *testing.T) {
 	for i := range garbage {
 		garbage[i] = byte(rng.UintN(256))
 	}
-	small := deftis.Limits{MaxDepth: 64, MaxRecordBytes: 64 << 10, MaxTextBytes: 4 << 10, MaxElements: 1000}
+	small := record.Limits{MaxDepth: 64, MaxRecordBytes: 64 << 10, MaxTextBytes: 4 << 10, MaxElements: 1000}
 	tests := []struct {
 		name   string
 		doc    string
-		limits *deftis.Limits
+		limits *record.Limits
 		kind   error
 		line   int // 0: any line > 0
 		msg    string

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // mapProvider maps a COURSESUPPLIER element to a catalogue.Provider:
@@ -23,12 +24,12 @@ import (
 // Everything else – further addresses, CSS_QM_CERTIFICATE_DESC, every other
 // CSS_WDB_* element and all attributes – is kept in Extensions. The raw
 // values behind certificate codes are kept there too.
-func (r *Reader) mapProvider(e *element, path string) *Record {
-	rec := &Record{Kind: KindProvider, Line: e.line, Path: path}
+func (r *Reader) mapProvider(e *element, path string) *record.Record {
+	rec := &record.Record{Kind: record.KindProvider, Line: e.line, Path: path}
 	p := &catalogue.Provider{}
 	x := extensions{}
 	x.attrs(e, "")
-	rec.at("name", path+"/CSS_NAME", e.line)
+	rec.At("name", path+"/CSS_NAME", e.line)
 	var desc []string
 	addresses := 0
 	certs := map[string]bool{}
@@ -37,12 +38,12 @@ func (r *Reader) mapProvider(e *element, path string) *Record {
 		switch c.name {
 		case "CSS_NAME":
 			p.Name = c.text
-			rec.at("name", cpath, c.line)
+			rec.At("name", cpath, c.line)
 		case "CSS_ID":
 			rec.SourceID = c.text
 		case "CSS_DESC", "CSS_WDB_KOMPETENZEN":
 			desc = appendText(desc, c.text)
-			rec.at("description", cpath, c.line)
+			rec.At("description", cpath, c.line)
 		case "ADDRESS":
 			if addresses++; addresses > 1 {
 				x.keep(c, key)
@@ -51,10 +52,10 @@ func (r *Reader) mapProvider(e *element, path string) *Record {
 			pl := r.mapAddress(rec, x, c, cpath, key)
 			p.Address, p.Geo = pl.addr, pl.geo
 			p.Phone, p.Email, p.Website = pl.phone, pl.email, pl.web
-			rec.at("address", cpath, c.line)
-			rec.at("address.postal_code", cpath+"/A_ZIP", c.line)
-			rec.at("email", cpath+"/A_EMAIL", c.line)
-			rec.at("website", cpath+"/A_WEB", c.line)
+			rec.At("address", cpath, c.line)
+			rec.At("address.postal_code", cpath+"/A_ZIP", c.line)
+			rec.At("email", cpath+"/A_EMAIL", c.line)
+			rec.At("website", cpath+"/A_WEB", c.line)
 			if pl.name != "" && pl.name != p.Name && p.Name != "" {
 				x.add(key+"/A_NAME", pl.name)
 			}
@@ -74,11 +75,11 @@ func (r *Reader) mapProvider(e *element, path string) *Record {
 			}
 			certs[code+"\x00"+note] = true
 			p.Certificates = append(p.Certificates, catalogue.Certificate{Code: code, Note: note})
-			rec.at(fmt.Sprintf("certificates[%d]", len(p.Certificates)-1), cpath, c.line)
+			rec.At(fmt.Sprintf("certificates[%d]", len(p.Certificates)-1), cpath, c.line)
 		case "CSS_WDB_GRUENDUNGSJAHR":
 			if y, ok := year(c.text); ok {
 				p.FoundedYear = y
-				rec.at("founded_year", cpath, c.line)
+				rec.At("founded_year", cpath, c.line)
 			} else {
 				x.keep(c, key)
 			}
@@ -100,7 +101,7 @@ func (r *Reader) mapProvider(e *element, path string) *Record {
 	p.Extensions = x.orNil()
 	p.Provenance.SourceID = rec.SourceID
 	if rec.SourceID == "" {
-		rec.problem(path, e.line, "Die Kennung des Anbieters (CSS_ID) fehlt.")
+		rec.Problemf(path, e.line, "Die Kennung des Anbieters (CSS_ID) fehlt.")
 	}
 	rec.Provider = p
 	return rec

@@ -9,21 +9,9 @@ import (
 	"io"
 	"strings"
 
+	"github.com/lernnetz/lernnetz/exchange/record"
 	"github.com/lernnetz/lernnetz/geo"
 )
-
-// Limits bound what one document may demand of the reader, so that hostile
-// or broken files fail fast with a clear error instead of exhausting memory.
-type Limits struct {
-	MaxDepth       int   // element nesting, counted from the root element
-	MaxRecordBytes int64 // bytes of one record (or other element below the root's children)
-	MaxTextBytes   int   // bytes of the text of one element, and of any other single token
-	MaxElements    int   // elements in one record
-}
-
-// DefaultLimits are generous for real catalogues: the largest record of the
-// WDB Brandenburg export has 280 elements and 25 KB.
-var DefaultLimits = Limits{MaxDepth: 64, MaxRecordBytes: 10 << 20, MaxTextBytes: 1 << 20, MaxElements: 100_000}
 
 // slack covers what the buffers between the file and the decoder read ahead.
 const slack = 128 << 10
@@ -40,16 +28,16 @@ type Gazetteer interface {
 type Reader struct {
 	dec    *xml.Decoder
 	g      *guard
-	limits Limits
+	limits record.Limits
 	gaz    Gazetteer
 
 	stack      []frame // open elements above the records
-	header     Header
+	header     record.Header
 	headerSent bool
 	sawRoot    bool
 	rootClosed bool
-	queue      []*Record // records to hand out before reading on
-	err        error     // the fatal error, once there is one
+	queue      []*record.Record // records to hand out before reading on
+	err        error            // the fatal error, once there is one
 }
 
 type frame struct {
@@ -61,8 +49,8 @@ type frame struct {
 // Option configures a Reader.
 type Option func(*Reader)
 
-// WithLimits replaces DefaultLimits.
-func WithLimits(l Limits) Option { return func(r *Reader) { r.limits = l } }
+// WithLimits replaces record.DefaultLimits.
+func WithLimits(l record.Limits) Option { return func(r *Reader) { r.limits = l } }
 
 // WithGazetteer sets where coordinates of postal codes come from (default
 // geo.Default()).
@@ -71,7 +59,7 @@ func WithGazetteer(g Gazetteer) Option { return func(r *Reader) { r.gaz = g } }
 // NewReader returns a Reader of the DEfTIS document in src. The encoding
 // declared in the XML declaration is honoured (UTF-8 when there is none).
 func NewReader(src io.Reader, opts ...Option) *Reader {
-	r := &Reader{limits: DefaultLimits}
+	r := &Reader{limits: record.DefaultLimits}
 	for _, o := range opts {
 		o(r)
 	}
@@ -99,11 +87,11 @@ func (r *Reader) arm() {
 	r.g.limit = r.g.n + int64(r.limits.MaxTextBytes) + slack
 }
 
-// Next returns the next record: first the catalogue's Header, then
+// Next returns the next record: first the catalogue's header, then
 // providers, courses and deletions in file order. At the end of a complete
 // document it returns io.EOF; a fatal problem is an *Error, after which
 // Next returns the same error again.
-func (r *Reader) Next() (*Record, error) {
+func (r *Reader) Next() (*record.Record, error) {
 	if len(r.queue) > 0 {
 		rec := r.queue[0]
 		r.queue = r.queue[1:]
@@ -136,7 +124,7 @@ func (r *Reader) Next() (*Record, error) {
 				r.rootClosed = true
 				if !r.headerSent {
 					r.headerSent = true
-					return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
+					return &record.Record{Kind: record.KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
 				}
 			}
 		case xml.Directive:
@@ -146,14 +134,14 @@ func (r *Reader) Next() (*Record, error) {
 }
 
 // emit hands out rec, preceded by the header when it has not gone out yet.
-func (r *Reader) emit(rec *Record) *Record {
-	if rec.Kind == KindHeader || r.headerSent {
+func (r *Reader) emit(rec *record.Record) *record.Record {
+	if rec.Kind == record.KindHeader || r.headerSent {
 		r.headerSent = true
 		return rec
 	}
 	r.headerSent = true
 	r.queue = append(r.queue, rec)
-	return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}
+	return &record.Record{Kind: record.KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}
 }
 
 func (r *Reader) finish() error {
@@ -182,7 +170,7 @@ func (r *Reader) path() string {
 // start handles a start tag above the records: it opens the containers of
 // the DEfTIS structure and decodes records, the data supplier and anything
 // else whole.
-func (r *Reader) start(t xml.StartElement) (*Record, error) {
+func (r *Reader) start(t xml.StartElement) (*record.Record, error) {
 	name := upper(t.Name.Local)
 	line := r.line()
 	if len(r.stack)+1 > r.limits.MaxDepth {
@@ -209,7 +197,7 @@ func (r *Reader) start(t xml.StartElement) (*Record, error) {
 			return nil, err
 		}
 		r.readDataSupplier(el)
-		return &Record{Kind: KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
+		return &record.Record{Kind: record.KindHeader, Line: r.header.Line, Path: "DEFTISCAT", Header: &r.header}, nil
 	case "DEFTISCAT>COURSESUPPLIERS", "DEFTISCAT>COURSETRANSACTIONS",
 		"COURSETRANSACTIONS>INSERTCOURSES", "COURSETRANSACTIONS>UPDATECOURSES", "COURSETRANSACTIONS>DELETECOURSES":
 		r.push(name, path)
@@ -227,9 +215,9 @@ func (r *Reader) start(t xml.StartElement) (*Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		op := OpInsert
+		op := record.OpInsert
 		if parent.name == "UPDATECOURSES" {
-			op = OpUpdate
+			op = record.OpUpdate
 		}
 		return r.mapCourse(el, path, op), nil
 	case "DELETECOURSES>CS_ID", "DELETECOURSES>COURSEID":
@@ -238,9 +226,9 @@ func (r *Reader) start(t xml.StartElement) (*Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		rec := &Record{Kind: KindDelete, Op: OpDelete, Line: line, Path: path, SourceID: el.text}
+		rec := &record.Record{Kind: record.KindDelete, Op: record.OpDelete, Line: line, Path: path, SourceID: el.text}
 		if el.text == "" {
-			rec.Problems = append(rec.Problems, Problem{Line: line, Path: path, Message: "Die Kennung des zu löschenden Kurses fehlt."})
+			rec.Problems = append(rec.Problems, record.Problem{Line: line, Path: path, Message: "Die Kennung des zu löschenden Kurses fehlt."})
 		}
 		return rec, nil
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // realFile returns the path of the real WDB Brandenburg export in the
@@ -30,10 +31,10 @@ func realFile(t testing.TB) string {
 }
 
 // readAll reads every record of the document.
-func readAll(t testing.TB, r io.Reader, opts ...deftis.Option) ([]*deftis.Record, error) {
+func readAll(t testing.TB, r io.Reader, opts ...deftis.Option) ([]*record.Record, error) {
 	t.Helper()
 	rd := deftis.NewReader(r, opts...)
-	var out []*deftis.Record
+	var out []*record.Record
 	for range 1_000_000 {
 		rec, err := rd.Next()
 		if err == io.EOF {
@@ -61,25 +62,25 @@ func TestRealFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	count := map[deftis.Kind]int{}
+	count := map[record.Kind]int{}
 	var names []string
 	for _, rec := range recs {
 		count[rec.Kind]++
 		if len(rec.Problems) > 0 {
 			t.Errorf("%s: %v", rec.Path, rec.Problems)
 		}
-		if rec.Kind == deftis.KindProvider {
+		if rec.Kind == record.KindProvider {
 			names = append(names, rec.Provider.Name)
 		}
-		if rec.Kind == deftis.KindOffer && len(rec.Venues) != len(rec.Offer.Dates) {
+		if rec.Kind == record.KindOffer && len(rec.Venues) != len(rec.Offer.Dates) {
 			t.Errorf("%s: %d venues for %d dates", rec.Path, len(rec.Venues), len(rec.Offer.Dates))
 		}
 	}
-	if count[deftis.KindHeader] != 1 || count[deftis.KindProvider] != 533 || count[deftis.KindOffer] != 19 {
+	if count[record.KindHeader] != 1 || count[record.KindProvider] != 533 || count[record.KindOffer] != 19 {
 		t.Fatalf("records: %v, want 1 header, 533 providers, 19 courses", count)
 	}
 	h := recs[0].Header
-	if recs[0].Kind != deftis.KindHeader || h.Source() != "wdb-brandenburg" || h.DeltaUpdate || h.MultiDocument ||
+	if recs[0].Kind != record.KindHeader || h.Source != "wdb-brandenburg" || h.Delta || h.MultiDocument ||
 		!h.Timestamp.Equal(time.Date(2022, 5, 10, 20, 20, 1, 0, catalogue.Berlin)) {
 		t.Fatalf("header: %+v", h)
 	}
@@ -107,14 +108,14 @@ func TestLatin9File(t *testing.T) {
 	var deletes []string
 	for _, rec := range recs {
 		switch {
-		case rec.Kind == deftis.KindProvider:
+		case rec.Kind == record.KindProvider:
 			p = rec.Provider
-		case rec.Kind == deftis.KindOffer && rec.SourceID == "C1":
+		case rec.Kind == record.KindOffer && rec.SourceID == "C1":
 			c1 = rec.Offer
-			if rec.Op != deftis.OpUpdate {
+			if rec.Op != record.OpUpdate {
 				t.Errorf("C1 is an update, got %s", rec.Op)
 			}
-		case rec.Kind == deftis.KindDelete:
+		case rec.Kind == record.KindDelete:
 			deletes = append(deletes, rec.SourceID)
 		}
 	}
@@ -139,7 +140,7 @@ func TestMapping(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	byID := map[string]*deftis.Record{}
+	byID := map[string]*record.Record{}
 	for _, rec := range recs {
 		byID[rec.SourceID] = rec
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // mapSchedules adds the dates of a COURSESCHEDULES element to the offer.
@@ -13,7 +14,8 @@ import (
 // S_START_DATE and S_END_DATE its start and end in Europe/Berlin,
 // S_DURATION_NUM with S_DURATION_UNIT its duration (Hours → hours, Days →
 // days …), S_WDB_MASSNAHMENUMMER_AA its measure number, S_WDB_BESCHR its
-// time description, its CONTACT its contact and its ADDRESS (or else the
+// time description, S_LN_NOTE (lernnetz's own element) its note, its
+// CONTACT its contact and its ADDRESS (or else the
 // course's CS_WDB_ADDRESS) its venue. S_WDB_PRAKTIKUM makes the offer one
 // with an internship.
 //
@@ -24,7 +26,7 @@ import (
 // is the date's note. A COURSESCHEDULES with neither but PERMANENT or
 // REQUEST true gives the same kind of date without a note. The attributes
 // themselves are kept as extensions.
-func (r *Reader) mapSchedules(rec *Record, x extensions, o *catalogue.Offer, e *element, path, key string, ci *course) {
+func (r *Reader) mapSchedules(rec *record.Record, x extensions, o *catalogue.Offer, e *element, path, key string, ci *course) {
 	x.attrs(e, key)
 	permanent := r.scheduleFlag(rec, e, path, "PERMANENT")
 	request := r.scheduleFlag(rec, e, path, "REQUEST")
@@ -62,11 +64,11 @@ func (r *Reader) mapSchedules(rec *Record, x extensions, o *catalogue.Offer, e *
 		d.StartKind = catalogue.StartPermanent
 	}
 	field := fmt.Sprintf("dates[%d]", len(o.Dates))
-	rec.at(field, path, e.line)
+	rec.At(field, path, e.line)
 	if free != nil {
 		d.Note = free.text
-		rec.at(field, freePath, free.line)
-		rec.at(field+".note", freePath, free.line)
+		rec.At(field, freePath, free.line)
+		rec.At(field+".note", freePath, free.line)
 	}
 	if ci.totalNum != "" {
 		r.duration(rec, x, &d, field, ci.totalNum, ci.totalUnit, ci.totalPath, "CS_WDB_GESAMTDAUER", false)
@@ -76,25 +78,25 @@ func (r *Reader) mapSchedules(rec *Record, x extensions, o *catalogue.Offer, e *
 	rec.Venues = append(rec.Venues, r.courseVenue(rec, field, ci))
 }
 
-func (r *Reader) scheduleFlag(rec *Record, e *element, path, name string) bool {
+func (r *Reader) scheduleFlag(rec *record.Record, e *element, path, name string) bool {
 	v, ok := e.attr(name)
 	if !ok || v == "" {
 		return false
 	}
 	b, err := ParseBool(v)
 	if err != nil {
-		rec.problem(path, e.line, "Das Attribut %s hat den Wert „%s“; erwartet wird true oder false.", name, v)
+		rec.Problemf(path, e.line, "Das Attribut %s hat den Wert „%s“; erwartet wird true oder false.", name, v)
 	}
 	return b
 }
 
 // mapSchedule adds the date of one SCHEDULE element.
-func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *element, path, key string, ci *course) {
+func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offer, e *element, path, key string, ci *course) {
 	field := fmt.Sprintf("dates[%d]", len(o.Dates))
 	d := catalogue.Date{StartKind: catalogue.StartFixed, TimePatterns: ci.patterns, SeatsMin: ci.seatsMin,
 		SeatsMax: ci.seatsMax, MeasureNumber: ci.measure}
-	rec.at(field, path, e.line)
-	rec.at(field+".start", path+"/S_START_DATE", e.line)
+	rec.At(field, path, e.line)
+	rec.At(field+".start", path+"/S_START_DATE", e.line)
 	x.attrs(e, key)
 	var num, unit string
 	var numPos position
@@ -112,13 +114,13 @@ func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *e
 			} else {
 				hasStart = true
 			}
-			rec.at(f, cpath, c.line)
+			rec.At(f, cpath, c.line)
 			if c.text == "" {
 				return
 			}
 			t, err := ParseDateTime(c.text)
 			if err != nil {
-				rec.problem(cpath, c.line, "„%s“ ist kein Zeitpunkt; erwartet wird JJJJ-MM-TTThh:mm:ss, z. B. 2022-10-26T09:00:00.", c.text)
+				rec.Problemf(cpath, c.line, "„%s“ ist kein Zeitpunkt; erwartet wird JJJJ-MM-TTThh:mm:ss, z. B. 2022-10-26T09:00:00.", c.text)
 				return
 			}
 			*dst = &t
@@ -130,13 +132,16 @@ func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *e
 			if c.text != "" {
 				d.MeasureNumber = c.text
 			}
+		case "S_LN_NOTE": // lernnetz's own: a note on the date
+			d.Note = c.text
+			rec.At(field+".note", cpath, c.line)
 		case "S_WDB_BESCHR":
 			d.TimeDescription = c.text
-			rec.at(field+".time_description", cpath, c.line)
+			rec.At(field+".time_description", cpath, c.line)
 		case "S_WDB_PRAKTIKUM":
 			x.keep(c, ckey)
 			if v, err := ParseBool(c.text); err != nil && c.text != "" {
-				rec.problem(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
+				rec.Problemf(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
 			} else if v {
 				ci.internship = true
 			}
@@ -148,7 +153,7 @@ func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *e
 			hasVenue = true
 			pl := r.mapAddress(rec, x, c, cpath, ckey)
 			venue = pl.venue()
-			rec.at(field+".venue", cpath, c.line)
+			rec.At(field+".venue", cpath, c.line)
 		case "CONTACT":
 			if d.Contact != nil {
 				x.keep(c, ckey)
@@ -162,7 +167,7 @@ func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *e
 		}
 	})
 	if !hasStart {
-		rec.problem(path+"/S_START_DATE", e.line, "Der Beginn des Termins (S_START_DATE) fehlt.")
+		rec.Problemf(path+"/S_START_DATE", e.line, "Der Beginn des Termins (S_START_DATE) fehlt.")
 	}
 	if d.TimeDescription == "" {
 		d.TimeDescription = ci.timeText
@@ -184,14 +189,14 @@ func (r *Reader) mapSchedule(rec *Record, x extensions, o *catalogue.Offer, e *e
 // duration sets a date's duration from a number and a unit. A unit that
 // maps to nothing keeps both values as extensions (prefix_NUM, prefix_UNIT)
 // instead; a number that is none is a problem.
-func (r *Reader) duration(rec *Record, x extensions, d *catalogue.Date, field, num, unit string, at position, prefix string, strict bool) {
-	rec.at(field+".duration", at.path, at.line)
-	rec.at(field+".duration_unit", at.path, at.line)
+func (r *Reader) duration(rec *record.Record, x extensions, d *catalogue.Date, field, num, unit string, at position, prefix string, strict bool) {
+	rec.At(field+".duration", at.path, at.line)
+	rec.At(field+".duration_unit", at.path, at.line)
 	n, err := ParseNumber(num)
 	u := durationUnit(unit)
 	switch {
 	case err != nil && strict:
-		rec.problem(at.path, at.line, "„%s“ ist keine Dauer; erwartet wird eine Zahl.", num)
+		rec.Problemf(at.path, at.line, "„%s“ ist keine Dauer; erwartet wird eine Zahl.", num)
 	case err != nil || u == "":
 		if !strict { // the course-level total stays as extensions anyway
 			return
@@ -203,21 +208,21 @@ func (r *Reader) duration(rec *Record, x extensions, d *catalogue.Date, field, n
 	}
 }
 
-func (r *Reader) seats(rec *Record, field string, ci *course) {
+func (r *Reader) seats(rec *record.Record, field string, ci *course) {
 	if p := ci.seatsPath[0]; p.path != "" {
-		rec.at(field+".seats_min", p.path, p.line)
+		rec.At(field+".seats_min", p.path, p.line)
 	}
 	if p := ci.seatsPath[1]; p.path != "" {
-		rec.at(field+".seats_max", p.path, p.line)
+		rec.At(field+".seats_max", p.path, p.line)
 	}
 }
 
 // courseVenue returns the venue of the course's CS_WDB_ADDRESS, for a date
 // without an address of its own.
-func (r *Reader) courseVenue(rec *Record, field string, ci *course) *catalogue.Venue {
+func (r *Reader) courseVenue(rec *record.Record, field string, ci *course) *catalogue.Venue {
 	if ci.place == nil {
 		return nil
 	}
-	rec.at(field+".venue", ci.place.path, ci.place.line)
+	rec.At(field+".venue", ci.place.path, ci.place.line)
 	return ci.place.venue()
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lernnetz/lernnetz/exchange/deftis"
 	"github.com/lernnetz/lernnetz/exchange/deftis/deftistest"
+	"github.com/lernnetz/lernnetz/exchange/record"
 )
 
 // TestMemoryStaysFlat streams a generated catalogue of 10,000 courses
@@ -34,7 +35,7 @@ func TestMemoryStaysFlat(t *testing.T) {
 		if len(rec.Problems) > 0 {
 			t.Fatalf("%s: %v", rec.Path, rec.Problems)
 		}
-		if rec.Kind == deftis.KindOffer {
+		if rec.Kind == record.KindOffer {
 			if n++; n%1000 == 0 {
 				runtime.ReadMemStats(&ms)
 				peak = max(peak, ms.HeapAlloc)

@@ -159,35 +159,3 @@ func ParseNumber(s string) (float64, error) {
 	}
 	return f, nil
 }
-
-// SourceName turns a data supplier's name into the name of a source:
-// lower case ASCII letters, digits and dashes ("WDB-Brandenburg" →
-// "wdb-brandenburg", "Kursportal Saar e.V." → "kursportal-saar-e-v").
-func SourceName(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(name) {
-		var s string
-		switch {
-		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
-			s = string(r)
-		case r == 'ä':
-			s = "ae"
-		case r == 'ö':
-			s = "oe"
-		case r == 'ü':
-			s = "ue"
-		case r == 'ß':
-			s = "ss"
-		default:
-			dash = b.Len() > 0
-			continue
-		}
-		if dash {
-			b.WriteByte('-')
-			dash = false
-		}
-		b.WriteString(s)
-	}
-	return b.String()
-}

@@ -69,18 +69,6 @@ func TestParseNumberAndBool(t *testing.T) {
 	}
 }
 
-func TestSourceName(t *testing.T) {
-	for in, want := range map[string]string{
-		"WDB-Brandenburg": "wdb-brandenburg", "Kursportal Saar e.V.": "kursportal-saar-e-v",
-		"Weiterbildung Hessen – Datenbank": "weiterbildung-hessen-datenbank", "Bildungsmarkt Südwest": "bildungsmarkt-suedwest",
-		"  ": "", "": "",
-	} {
-		if got := SourceName(in); got != want {
-			t.Errorf("SourceName(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestProviderKind(t *testing.T) {
 	for name, want := range map[string]string{
 		"Volkshochschule Potsdam":                                     "adult_education_centre",

@@ -1,0 +1,3 @@
+package main
+
+import _ "github.com/lernnetz/lernnetz/exchange/csvfmt" // the CSV template format
