@@ -95,6 +95,7 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerChanges(api) // api_changes.go
 	s.registerImports(api) // api_imports.go
 	s.registerFeeds(api)   // api_feeds.go
+	s.registerExport(api)  // api_export.go
 	markReadOnly(registry)
 	describeConditionalGET(api.OpenAPI()) // etag.go
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})

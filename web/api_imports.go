@@ -10,6 +10,7 @@ import (
 	"os"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -80,10 +81,12 @@ func (s *Server) registerImports(api huma.API) {
 		Method:      http.MethodPost,
 		Path:        "/imports",
 		Summary:     "Import a catalogue file",
-		Description: "Imports a whole catalogue file sent as the request body – DEfTIS (DIN PAS 1045) XML – with the same " +
+		Description: "Imports a whole catalogue file sent as the request body – in one of the formats " +
+			strings.Join(exchange.FormatNames(true), ", ") + " – with the same " +
 			"rules as the command `lernnetz import`: records are matched by source and source id, unchanged ones are not " +
 			"written, invalid ones are rejected with line and element path, a full catalogue withdraws the source's " +
-			"offers it no longer lists. The format is found from the file's content. Answers 201 with the summary when " +
+			"offers it no longer lists. The format is found from the file's content (XML by its root element; " +
+			"Content-Type text/csv means CSV). Answers 201 with the summary when " +
 			"something was imported, 200 for a dry run, and 422 (a problem with the summary in `summary`) when nothing " +
 			"in the file was usable. Bodies larger than the server's limit get 413.",
 		Tags:          []string{"exchange"},
@@ -141,7 +144,11 @@ func (s *Server) createImport(ctx context.Context, in *importInput) (*importOutp
 		name = "upload"
 	}
 	im := &exchange.Importer{Store: s.store}
-	sum, err := im.Import(ctx, f, exchange.Options{FileName: name, Source: in.Source, DryRun: in.DryRun})
+	opts := exchange.Options{FileName: name, Source: in.Source, DryRun: in.DryRun}
+	if mt, _, _ := mime.ParseMediaType(in.contentType); mt == "text/csv" {
+		opts.Format = "csv"
+	}
+	sum, err := im.Import(ctx, f, opts)
 	if sum == nil {
 		sum = &exchange.Summary{File: name, DryRun: in.DryRun, Rejected: []exchange.Rejection{}}
 	}

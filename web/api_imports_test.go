@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/csvfmt"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/web"
 )
@@ -160,4 +161,19 @@ func TestImportTooLarge(t *testing.T) {
 	if n := countOffers(t, e); n != 0 {
 		t.Errorf("%d offers saved from a file over the limit", n)
 	}
+}
+
+func TestImportUploadCSV(t *testing.T) {
+	e := newEnv(t, adminToken)
+	var sum importSummary
+	r := e.upload(t, "/api/v1/imports?source=bw-saar&filename=beispiel.csv", adminToken, "text/csv; charset=utf-8", csvfmt.Example)
+	decode(t, r, http.StatusCreated, &sum)
+	if sum.Inserted != 4 || sum.RejectedRecords != 0 || sum.File != "beispiel.csv" {
+		t.Errorf("CSV import: %+v", sum)
+	}
+	if n := countOffers(t, e); n != 4 {
+		t.Errorf("%d offers after the CSV import, want the example's 4", n)
+	}
+	// The empty template has nothing usable.
+	decodeProblem(t, e.upload(t, "/api/v1/imports?source=leer", adminToken, "text/csv", csvfmt.Template), http.StatusUnprocessableEntity)
 }

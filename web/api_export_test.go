@@ -1,0 +1,77 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange"
+	_ "github.com/lernnetz/lernnetz/exchange/csvfmt"
+	"github.com/lernnetz/lernnetz/storage/storetest"
+)
+
+func TestExport(t *testing.T) {
+	e := newFeedEnv(t)
+	ctx := context.Background()
+	_, published, err := e.store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, format := range []string{"deftis", "csv"} {
+		r := e.get(t, "/api/v1/export/"+format)
+		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") || len(r.body) < 1000 {
+			t.Fatalf("export %s: %d %q, %d bytes: %.300s", format, r.status, r.header.Get("Content-Disposition"), len(r.body), r.body)
+		}
+		// What the API exports, the importer reads back whole.
+		fresh := storetest.OpenSQLite(t)
+		sum, err := (&exchange.Importer{Store: fresh}).Import(ctx, bytes.NewReader(r.body), exchange.Options{FileName: "export." + format, Source: "roundtrip"})
+		if err != nil || sum.Format != format {
+			t.Fatalf("import the %s export: %v (format %q)", format, err, sum.Format)
+		}
+		if sum.Inserted != published || sum.RejectedRecords != 0 {
+			t.Errorf("%s export re-imported: %d offers (%d rejected), %d published", format, sum.Inserted, sum.RejectedRecords, published)
+		}
+	}
+
+	// One provider.
+	offers, _, _ := e.store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: catalogue.Page{Limit: 1}})
+	p := offers[0].ProviderID
+	_, mine, _ := e.store.Offers(ctx, catalogue.OfferFilter{ProviderID: p, Status: catalogue.StatusPublished})
+	r := e.get(t, fmt.Sprintf("/api/v1/export/deftis?provider=%d", p))
+	if got := bytes.Count(r.body, []byte("<COURSE>")) + bytes.Count(r.body, []byte("<COURSE ")); r.status != http.StatusOK || got != mine {
+		t.Errorf("provider export: %d, %d courses, want %d", r.status, got, mine)
+	}
+
+	// Since: only what changed.
+	e.clock.Advance(time.Hour)
+	since := e.clock.Now()
+	changed := offers[0]
+	changed.Title += " (überarbeitet)"
+	if err := e.store.SaveOffer(ctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	r = e.get(t, "/api/v1/export/deftis?since="+url.QueryEscape(since.Format(time.RFC3339)))
+	if r.status != http.StatusOK || !bytes.Contains(r.body, []byte("(überarbeitet)")) || bytes.Count(r.body, []byte("<COURSE>"))+bytes.Count(r.body, []byte("<COURSE ")) != 1 {
+		t.Errorf("delta export: %d, %d bytes: %.500s", r.status, len(r.body), r.body)
+	}
+
+	// Problems.
+	for path, status := range map[string]int{
+		"/api/v1/export/pdf":                                                      http.StatusUnprocessableEntity, // the problem names the formats there are
+		"/api/v1/export/deftis?provider=999999":                                   http.StatusNotFound,
+		"/api/v1/export/deftis?since=gestern":                                     http.StatusUnprocessableEntity,
+		"/api/v1/export/csv?since=" + url.QueryEscape(since.Format(time.RFC3339)): http.StatusUnprocessableEntity,
+	} {
+		r := e.get(t, path)
+		if r.status != status || r.contentType() != "application/problem+json" {
+			t.Errorf("GET %s: %d %s, want %d problem+json: %.200s", path, r.status, r.contentType(), status, r.body)
+		}
+	}
+}
