@@ -207,27 +207,39 @@ func newList[T any](ctx context.Context, p Pagination, total int, items []T) *li
 		items = []T{}
 	}
 	out := &listOutput[T]{Body: listBody[T]{Total: total, Page: p.Page, PerPage: p.PerPage, Items: items}}
+	out.Link = pageLinks(ctx, p.Page, p.PerPage, total, 0)
+	return out
+}
+
+// pageLinks returns the RFC 8288 links to the first, previous, next and
+// last page of a list of total items for the request of ctx; maxPage, when
+// not 0, is the last page that can be asked for.
+func pageLinks(ctx context.Context, page, perPage, total, maxPage int) []string {
 	info := infoFrom(ctx)
-	if info == nil || info.url == nil {
-		return out
+	if info == nil || info.url == nil || perPage <= 0 {
+		return nil
 	}
-	last := max(1, (total+p.PerPage-1)/p.PerPage)
+	last := max(1, (total+perPage-1)/perPage)
+	if maxPage > 0 {
+		last = min(last, maxPage)
+	}
+	var links []string
 	link := func(page int, rel string) {
 		q := info.url.Query()
 		q.Set("page", strconv.Itoa(page))
-		q.Set("per_page", strconv.Itoa(p.PerPage))
+		q.Set("per_page", strconv.Itoa(perPage))
 		u := url.URL{Path: info.url.Path, RawQuery: q.Encode()}
-		out.Link = append(out.Link, fmt.Sprintf(`<%s%s>; rel="%s"`, info.baseURL, u.String(), rel))
+		links = append(links, fmt.Sprintf(`<%s%s>; rel="%s"`, info.baseURL, u.String(), rel))
 	}
 	link(1, "first")
-	if p.Page > 1 {
-		link(min(p.Page-1, last), "prev")
+	if page > 1 {
+		link(min(page-1, last), "prev")
 	}
-	if p.Page < last {
-		link(p.Page+1, "next")
+	if page < last {
+		link(page+1, "next")
 	}
 	link(last, "last")
-	return out
+	return links
 }
 
 // idInput is the id in the path of a single record.
