@@ -32,7 +32,7 @@ type env struct {
 type apiOption func(cfg *web.Config, store *[]storage.Option)
 
 // newEnv starts a server with the admin token token ("" disables writes).
-func newEnv(t *testing.T, token string, opts ...apiOption) *env {
+func newEnv(t testing.TB, token string, opts ...apiOption) *env {
 	t.Helper()
 	ctx := context.Background()
 	var storeOpts []storage.Option
