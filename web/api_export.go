@@ -88,6 +88,7 @@ func (s *Server) exportCatalogue(ctx context.Context, in *exportInput) (*huma.St
 	}
 	filename := fmt.Sprintf("lernnetz-%s%s", time.Now().In(catalogue.Berlin).Format("2006-01-02"), f.Ext)
 	return &huma.StreamResponse{Body: func(hctx huma.Context) {
+		extendDeadlines(hctx, longRequest)
 		w := &lazyWriter{start: func() {
 			hctx.SetHeader("Content-Type", f.MediaType)
 			hctx.SetHeader("Content-Disposition", `attachment; filename="`+filename+`"`)

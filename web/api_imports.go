@@ -11,8 +11,10 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humago"
 
 	"github.com/lernnetz/lernnetz/exchange"
 )
@@ -45,6 +47,7 @@ type importInput struct {
 // Resolve keeps the raw body: huma does not read it (the operation has no
 // Body field), so it can be streamed to disk.
 func (in *importInput) Resolve(ctx huma.Context) []error {
+	extendDeadlines(ctx, longRequest)
 	in.body = ctx.BodyReader()
 	in.contentType = ctx.Header("Content-Type")
 	in.disposition = ctx.Header("Content-Disposition")
@@ -203,4 +206,18 @@ func (s *Server) tooLargeProblem() *Problem {
 		&ProblemDetail{Location: "body", Code: "too_large",
 			Message:   fmt.Sprintf("Die Datei ist größer als erlaubt (höchstens %d MB).", s.maxImport>>20),
 			MessageEN: fmt.Sprintf("The file is larger than allowed (at most %d MB).", s.maxImport>>20)})
+}
+
+// longRequest is how long an import upload or an export may take: the
+// server's deadlines (a minute) are for ordinary requests.
+const longRequest = 30 * time.Minute
+
+// extendDeadlines gives the request of ctx d to read its body and write its
+// answer.
+func extendDeadlines(ctx huma.Context, d time.Duration) {
+	_, w := humago.Unwrap(ctx)
+	rc := http.NewResponseController(w)
+	deadline := time.Now().Add(d)
+	rc.SetReadDeadline(deadline)
+	rc.SetWriteDeadline(deadline)
 }
