@@ -79,8 +79,10 @@ func (rn *run) offer(tx catalogue.Store, rec *record.Record, t *tally) error {
 		return err
 	}
 	key := offerKey{pid, rec.SourceID}
-	if pid != 0 && rec.SourceID != "" {
-		rn.seen[key] = true // in the file, even if rejected: its stored version stays
+	ref, known := rn.offers[key]
+	if known {
+		ref.seen = true // in the file, even if rejected: its stored version stays
+		rn.offers[key] = ref
 	}
 	o := rec.Offer
 	o.ProviderID, o.Provenance.Source = max(pid, 1), rn.source
@@ -97,8 +99,8 @@ func (rn *run) offer(tx catalogue.Store, rec *record.Record, t *tally) error {
 	}
 
 	var stored *catalogue.Offer
-	if ref := rn.offers[key]; ref != nil {
-		stored, err = tx.Offer(rn.ctx, ref.ID)
+	if known {
+		stored, err = tx.Offer(rn.ctx, ref.id)
 		if errors.Is(err, catalogue.ErrNotFound) {
 			rn.forget(key)
 			stored, err = nil, nil
@@ -165,7 +167,7 @@ func (rn *run) offer(tx catalogue.Store, rec *record.Record, t *tally) error {
 	} else {
 		t.updated++
 	}
-	rn.remember(&catalogue.SourceRef{ID: o.ID, ProviderID: pid, SourceID: rec.SourceID, Status: o.Status})
+	rn.remember(key, offerRef{id: o.ID, withdrawn: o.Status == catalogue.StatusWithdrawn, seen: true})
 	rn.dups.put(o)
 	return nil
 }
@@ -255,7 +257,7 @@ func (rn *run) delete(tx catalogue.Store, rec *record.Record, t *tally) error {
 		rn.reject(rec, t, rec.Problems, nil)
 		return nil
 	}
-	keys := append([]offerKey(nil), rn.bySourceID[rec.SourceID]...)
+	keys := append([]offerKey(nil), rn.withSourceID(rec.SourceID)...)
 	if rec.ProviderSourceID != "" { // the format names the provider: only its offer
 		pid, _, err := rn.providerID(tx, rec.ProviderSourceID)
 		if err != nil {
@@ -268,16 +270,16 @@ func (rn *run) delete(tx catalogue.Store, rec *record.Record, t *tally) error {
 		return nil
 	}
 	for _, k := range keys {
-		err := tx.DeleteOffer(rn.ctx, rn.offers[k].ID)
+		id := rn.offers[k].id
+		err := tx.DeleteOffer(rn.ctx, id)
 		if err != nil && !errors.Is(err, catalogue.ErrNotFound) {
 			return err
 		}
 		if err == nil {
 			t.deleted++
 		}
-		rn.dups.remove(k.provider, rn.offers[k].ID)
+		rn.dups.remove(k.provider, id)
 		rn.forget(k)
-		delete(rn.seen, k)
 	}
 	return nil
 }

@@ -62,4 +62,22 @@
 // case, whitespace and punctuation) and a near-identical description is
 // flagged with DuplicateOf (see dupIndex); both are kept. The summary
 // counts the flagged offers of the file.
+//
+// # Memory
+//
+// Records stream: the reader holds one record, the importer one batch.
+// Per offer of the source an import keeps only its key, id and two flags
+// and a hash of its title (for duplicates), so that a catalogue of a
+// million offers imports in little memory.
+//
+// # Export
+//
+// Export writes the catalogue – all providers and the published offers,
+// or one provider's, or what changed since a time – through a format's
+// record.Writer, reading the store a page at a time. A delta finds the
+// first change at its time in the change log by bisection and reads on
+// from there: offers saved since (or at a venue saved since) with their
+// providers, and as deletions the offers deleted or no longer published.
+// Exports use lernnetz's ids as source ids, so a lernnetz that imports
+// another's export keys the records by them.
 package exchange

@@ -2,6 +2,9 @@ package exchange
 
 import (
 	"context"
+	"errors"
+	"hash/maphash"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -22,49 +25,46 @@ const minOverlap = 0.8
 // flagged as a duplicate of the oldest such offer with a smaller id (for a
 // new offer: any), so that the first of a pair stays unflagged and a
 // second import flags the same way. Withdrawn offers are not considered.
+//
+// The index keeps only a hash of each offer's title (an import may bring a
+// million offers); the rare offers whose title hash matches are read from
+// the store to compare their titles and descriptions.
 type dupIndex map[int64]*dupProvider
 
-// dupProvider holds one provider's offers by normalised title.
+// dupProvider holds one provider's offers by the hash of their title.
 type dupProvider struct {
-	byTitle map[string][]*dupEntry
-	byID    map[int64]*dupEntry
+	byTitle map[uint64][]int64
+	titleOf map[int64]uint64
 }
 
-type dupEntry struct {
-	id    int64
-	title string
-	text  string
-	words map[string]struct{} // of text, made when first needed
+var dupSeed = maphash.MakeSeed()
+
+// titleKey is the normalised title of an offer and its hash.
+func titleKey(title string) (string, uint64) {
+	t := strings.Join(words(title), " ")
+	return t, maphash.String(dupSeed, t)
 }
 
-func newDupEntry(o *catalogue.Offer) *dupEntry {
-	return &dupEntry{id: o.ID, title: strings.Join(words(o.Title), " "), text: o.ShortDescription + " " + o.Description}
-}
-
-func (e *dupEntry) wordSet() map[string]struct{} {
-	if e.words == nil {
-		e.words = wordSet(e.text)
-	}
-	return e.words
-}
-
-func (p *dupProvider) add(e *dupEntry) {
-	p.byTitle[e.title] = append(p.byTitle[e.title], e)
-	p.byID[e.id] = e
+func (p *dupProvider) add(id int64, title string) {
+	_, h := titleKey(title)
+	p.byTitle[h] = append(p.byTitle[h], id)
+	p.titleOf[id] = h
 }
 
 func (p *dupProvider) remove(id int64) {
-	e, ok := p.byID[id]
+	h, ok := p.titleOf[id]
 	if !ok {
 		return
 	}
-	delete(p.byID, id)
-	list := p.byTitle[e.title]
-	for i, have := range list {
-		if have == e {
-			p.byTitle[e.title] = append(list[:i:i], list[i+1:]...)
-			break
-		}
+	delete(p.titleOf, id)
+	list := p.byTitle[h]
+	if i := slices.Index(list, id); i >= 0 {
+		list = slices.Delete(list, i, i+1)
+	}
+	if len(list) == 0 {
+		delete(p.byTitle, h)
+	} else {
+		p.byTitle[h] = list
 	}
 }
 
@@ -73,7 +73,7 @@ func (d dupIndex) load(ctx context.Context, s catalogue.Store, provider int64) (
 	if p, ok := d[provider]; ok {
 		return p, nil
 	}
-	p := &dupProvider{byTitle: map[string][]*dupEntry{}, byID: map[int64]*dupEntry{}}
+	p := &dupProvider{byTitle: map[uint64][]int64{}, titleOf: map[int64]uint64{}}
 	for offset := 0; ; offset += 1000 {
 		page, total, err := s.Offers(ctx, catalogue.OfferFilter{ProviderID: provider, Page: catalogue.Page{Limit: 1000, Offset: offset}})
 		if err != nil {
@@ -81,7 +81,7 @@ func (d dupIndex) load(ctx context.Context, s catalogue.Store, provider int64) (
 		}
 		for _, o := range page {
 			if o.Status != catalogue.StatusWithdrawn {
-				p.add(newDupEntry(o))
+				p.add(o.ID, o.Title)
 			}
 		}
 		if offset+len(page) >= total || len(page) == 0 {
@@ -98,14 +98,28 @@ func (d dupIndex) find(ctx context.Context, s catalogue.Store, o *catalogue.Offe
 	if err != nil {
 		return 0, err
 	}
-	me := newDupEntry(o)
+	title, h := titleKey(o.Title)
+	var mine map[string]struct{}
 	var best int64
-	for _, e := range p.byTitle[me.title] {
-		if e.id == o.ID || (o.ID != 0 && e.id > o.ID) || (best != 0 && e.id > best) {
+	for _, id := range p.byTitle[h] {
+		if id == o.ID || (o.ID != 0 && id > o.ID) || (best != 0 && id > best) {
 			continue
 		}
-		if similar(e.wordSet(), me.wordSet()) {
-			best = e.id
+		other, err := s.Offer(ctx, id)
+		if errors.Is(err, catalogue.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return 0, err
+		}
+		if t, _ := titleKey(other.Title); t != title {
+			continue // another title with the same hash
+		}
+		if mine == nil {
+			mine = wordSet(o.ShortDescription + " " + o.Description)
+		}
+		if similar(wordSet(other.ShortDescription+" "+other.Description), mine) {
+			best = id
 		}
 	}
 	return best, nil
@@ -120,7 +134,7 @@ func (d dupIndex) put(o *catalogue.Offer) {
 	}
 	p.remove(o.ID)
 	if o.Status != catalogue.StatusWithdrawn {
-		p.add(newDupEntry(o))
+		p.add(o.ID, o.Title)
 	}
 }
 

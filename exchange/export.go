@@ -34,6 +34,9 @@ type ExportOptions struct {
 	// link records.
 	SupplierName, SupplierID string
 	BaseURL                  string
+	// Links gives the addresses of the portal's pages, for formats that
+	// link records (JSON-LD); nil: none.
+	Links record.Linker
 	// Now is the clock for the export's timestamp (default time.Now).
 	Now func() time.Time
 }
@@ -73,7 +76,7 @@ func Export(ctx context.Context, store catalogue.Store, w record.Writer, opts Ex
 	}
 	h := &record.ExportHeader{
 		SupplierName: opts.SupplierName, SupplierID: opts.SupplierID, Timestamp: x.sum.Timestamp,
-		Delta: !opts.Since.IsZero(), Since: opts.Since, BaseURL: opts.BaseURL,
+		Delta: !opts.Since.IsZero(), Since: opts.Since, BaseURL: opts.BaseURL, Links: opts.Links,
 	}
 	if h.SupplierName == "" {
 		h.SupplierName = "lernnetz"

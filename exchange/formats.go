@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/jsonld"
 	"github.com/lernnetz/lernnetz/exchange/record"
 	"github.com/lernnetz/lernnetz/geo"
 )
@@ -121,5 +122,9 @@ func init() {
 			return deftis.NewReader(r, opts...)
 		},
 		NewWriter: func(w io.Writer) record.Writer { return deftis.NewWriter(w) },
+	})
+	Register(Format{
+		Name: "jsonld", Title: "schema.org JSON-LD", MediaType: "application/ld+json", Ext: ".jsonld",
+		NewWriter: func(w io.Writer) record.Writer { return jsonld.NewWriter(w) },
 	})
 }

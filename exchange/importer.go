@@ -150,18 +150,26 @@ type run struct {
 	source    string
 	confirmed time.Time // the data's timestamp, for provenance
 
-	providers    map[string]int64 // CSS_ID → provider id
-	badProviders map[string]bool  // CSS_IDs whose record this file rejected
-	offers       map[offerKey]*catalogue.SourceRef
-	bySourceID   map[string][]offerKey // CS_ID → offers of any provider, for DELETECOURSES
-	seen         map[offerKey]bool     // offers the file has, for a full catalogue
-	venues       map[venueKey]int64
-	dups         dupIndex
+	providers    map[string]int64      // CSS_ID → provider id
+	badProviders map[string]bool       // CSS_IDs whose record this file rejected
+	offers       map[offerKey]offerRef // the source's offers, stored or saved by this import
+	bySourceID   map[string][]offerKey // CS_ID → offers of any provider, for DELETECOURSES; made at the first
+
+	venues map[venueKey]int64
+	dups   dupIndex
 }
 
 type offerKey struct {
 	provider int64
 	id       string
+}
+
+// offerRef is what an import keeps of each offer of its source – a few
+// bytes, for a source may have a million.
+type offerRef struct {
+	id        int64
+	withdrawn bool
+	seen      bool // the file has it (for a full catalogue: not to be withdrawn)
 }
 
 type venueKey struct {
@@ -267,31 +275,43 @@ func (rn *run) begin(h *record.Header) error {
 	}
 	rn.providers = map[string]int64{}
 	rn.badProviders = map[string]bool{}
-	rn.offers = make(map[offerKey]*catalogue.SourceRef, len(refs))
-	rn.bySourceID = make(map[string][]offerKey, len(refs))
-	rn.seen = map[offerKey]bool{}
+	rn.offers = make(map[offerKey]offerRef, len(refs))
 	rn.venues = map[venueKey]int64{}
 	rn.dups = dupIndex{}
 	for i := range refs {
-		rn.remember(&refs[i])
+		rn.remember(offerKey{refs[i].ProviderID, refs[i].SourceID}, offerRef{id: refs[i].ID, withdrawn: refs[i].Status == catalogue.StatusWithdrawn})
 	}
 	return nil
 }
 
-func (rn *run) remember(ref *catalogue.SourceRef) {
-	k := offerKey{ref.ProviderID, ref.SourceID}
-	if _, ok := rn.offers[k]; !ok {
-		rn.bySourceID[ref.SourceID] = append(rn.bySourceID[ref.SourceID], k)
+func (rn *run) remember(k offerKey, ref offerRef) {
+	if _, ok := rn.offers[k]; !ok && rn.bySourceID != nil {
+		rn.bySourceID[k.id] = append(rn.bySourceID[k.id], k)
 	}
 	rn.offers[k] = ref
 }
 
 func (rn *run) forget(k offerKey) {
 	delete(rn.offers, k)
+	if rn.bySourceID == nil {
+		return
+	}
 	keys := rn.bySourceID[k.id]
 	if i := slices.Index(keys, k); i >= 0 {
 		rn.bySourceID[k.id] = slices.Delete(keys, i, i+1)
 	}
+}
+
+// withSourceID returns the offers of any provider with the source id,
+// indexing them at the first call (only files with deletions need it).
+func (rn *run) withSourceID(id string) []offerKey {
+	if rn.bySourceID == nil {
+		rn.bySourceID = make(map[string][]offerKey, len(rn.offers))
+		for k := range rn.offers {
+			rn.bySourceID[k.id] = append(rn.bySourceID[k.id], k)
+		}
+	}
+	return rn.bySourceID[id]
 }
 
 // flush saves the pending records in one transaction. A record that is
@@ -348,9 +368,9 @@ func (rn *run) withdrawMissing() error {
 		return nil
 	}
 	var ids []int64
-	for k, ref := range rn.offers {
-		if !rn.seen[k] && ref.Status != catalogue.StatusWithdrawn {
-			ids = append(ids, ref.ID)
+	for _, ref := range rn.offers {
+		if !ref.seen && !ref.withdrawn {
+			ids = append(ids, ref.id)
 		}
 	}
 	slices.Sort(ids)
@@ -393,8 +413,10 @@ func (rn *run) withdraw(tx catalogue.Store, id int64, t *tally) error {
 		return err
 	}
 	t.withdrawn++
-	if ref := rn.offers[offerKey{o.ProviderID, o.Provenance.SourceID}]; ref != nil {
-		ref.Status = catalogue.StatusWithdrawn
+	k := offerKey{o.ProviderID, o.Provenance.SourceID}
+	if ref, ok := rn.offers[k]; ok {
+		ref.withdrawn = true
+		rn.offers[k] = ref
 	}
 	return nil
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/storage"
+	"github.com/lernnetz/lernnetz/web"
 )
 
 // cmdExport implements
@@ -50,6 +51,9 @@ func cmdExport(ctx context.Context, args []string, getenv func(string) string, s
 			*format, strings.Join(exchange.FormatNames(false), ", "), *format)}
 	}
 	opts := exchange.ExportOptions{ProviderID: *provider, Status: *status, SupplierName: *supplier, BaseURL: strings.TrimRight(c.BaseURL, "/")}
+	if opts.BaseURL != "" {
+		opts.Links = web.PortalLinks(opts.BaseURL)
+	}
 	if *since != "" {
 		t, err := time.Parse(time.RFC3339, *since)
 		if err != nil {

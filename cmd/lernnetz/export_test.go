@@ -51,15 +51,22 @@ func TestExportCommand(t *testing.T) {
 		t.Fatalf("empty delta: %v\n%s%s", err, out, msg)
 	}
 
+	// JSON-LD, linked to the portal's pages.
+	out, msg, err = run(cmdExport, envA, "--format", "jsonld", "--base-url", "https://portal.example/")
+	if err != nil || !strings.Contains(out, `"@graph"`) || strings.Count(out, `"@type":"Course"`) != 3 ||
+		!strings.Contains(out, `"@id":"https://portal.example/angebote/`) {
+		t.Fatalf("JSON-LD export: %v\n%s%s", err, out, msg)
+	}
+
 	// Usage errors: exit code 2 through Run, with a message saying why.
 	for _, c := range []struct {
 		args []string
 		msg  string
 	}{
-		{[]string{"export", "--format", "nosuch"}, "„nosuch“ kann nicht exportiert werden; verfügbar: deftis"},
+		{[]string{"export", "--format", "nosuch"}, "„nosuch“ kann nicht exportiert werden; verfügbar: "},
 		{[]string{"export", "--since", "gestern"}, "no RFC 3339 time"},
 		{[]string{"export", "datei.xml"}, "unexpected argument"},
-		{[]string{"import", "--format", "nosuch", file}, "unknown format \"nosuch\"; importieren lassen sich: deftis"},
+		{[]string{"import", "--format", "nosuch", file}, "unknown format \"nosuch\"; importieren lassen sich: "},
 	} {
 		var out, errOut bytes.Buffer
 		if code := Run(ctx, c.args, envA, &out, &errOut); code != 2 || !strings.Contains(errOut.String(), c.msg) {

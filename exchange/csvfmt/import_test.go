@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding/charmap"
+
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/exchange/csvfmt"
@@ -186,5 +188,23 @@ func TestDetected(t *testing.T) {
 	sum, err := im.Import(ctx, bytes.NewReader(csvfmt.Example), exchange.Options{FileName: "angebote.csv", Source: "csv-test"})
 	if err != nil || sum.Format != "csv" || sum.Inserted != 4 {
 		t.Fatalf("%v %+v", err, sum)
+	}
+}
+
+// TestDetectedWindows1252: a file Excel saved as plain CSV (Windows-1252,
+// no BOM) is found to be CSV and imported with its umlauts and euro signs.
+func TestDetectedWindows1252(t *testing.T) {
+	data, err := charmap.Windows1252.NewEncoder().Bytes(bytes.TrimPrefix(csvfmt.Example, []byte("\uFEFF")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openSQLite(t)
+	im := &exchange.Importer{Store: s, Now: clock}
+	sum, err := im.Import(ctx, bytes.NewReader(data), exchange.Options{FileName: "Angebote.CSV", Source: "csv-test"})
+	if err != nil || sum.Format != "csv" || sum.Inserted != 4 {
+		t.Fatalf("%v %+v", err, sum)
+	}
+	if o := stored(t, s)["FW-GS-2027"]; o.Title != "Geprüfte/r Fachwirt/in im Gesundheits- und Sozialwesen (IHK)" || o.Price.AmountCents != 345000 {
+		t.Errorf("%q %+v", o.Title, o.Price)
 	}
 }

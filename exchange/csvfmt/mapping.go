@@ -17,7 +17,16 @@ type cell struct {
 	col  int
 }
 
-func (c cell) path() string { return "Spalte " + Columns[c.col].Name }
+func (c cell) path() string { return columnPaths[c.col] }
+
+// columnPaths are the paths of problems in each column: "Spalte titel".
+var columnPaths = func() []string {
+	out := make([]string, len(Columns))
+	for i, c := range Columns {
+		out[i] = "Spalte " + c.Name
+	}
+	return out
+}()
 
 // mapper turns cells into catalogue fields, recording where each field
 // came from and what cannot be read.

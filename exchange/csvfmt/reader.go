@@ -6,7 +6,9 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/lernnetz/lernnetz/exchange/record"
@@ -42,7 +44,11 @@ type Reader struct {
 	blockKey   string
 	blockBytes int64
 	providers  map[string]*providerRow // first row of each anbieter_id
-	offers     map[string]int          // anbieter_id and angebot_id → first line
+	// offers maps a hash of each anbieter_id and angebot_id read to the
+	// line of its first row: 12 bytes an offer, to tell when an offer's
+	// rows do not stand together.
+	offers map[uint64]int32
+	seed   maphash.Seed
 }
 
 // row is one data row: its cells by column (empty when the column is
@@ -74,7 +80,7 @@ func WithGazetteer(g Gazetteer) Option { return func(r *Reader) { r.gaz = g } }
 
 // NewReader returns a Reader of the CSV file in src.
 func NewReader(src io.Reader, opts ...Option) *Reader {
-	r := &Reader{src: src, limits: record.DefaultLimits, providers: map[string]*providerRow{}, offers: map[string]int{}}
+	r := &Reader{src: src, limits: record.DefaultLimits, providers: map[string]*providerRow{}, offers: map[uint64]int32{}, seed: maphash.MakeSeed()}
 	for _, o := range opts {
 		o(r)
 	}
@@ -333,7 +339,7 @@ func (r *Reader) readRow() (*row, error) {
 		rw.bytes += int64(len(fields[pos]))
 	}
 	if len(fields) != r.width {
-		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Zeile",
+		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Spalten",
 			Message: fmt.Sprintf("Die Zeile hat %d Felder, die Kopfzeile %d. Fehlt ein Trennzeichen „%c“ oder steht eines zu viel (etwa in einem Text ohne Anführungszeichen)?", len(fields), r.width, r.cr.Comma)})
 	}
 	for _, pos := range r.unnamed {
@@ -364,10 +370,11 @@ func (r *Reader) add(rw *row) error {
 	if len(r.block) == 0 {
 		r.blockKey = key
 		if oid != "" {
-			if line, ok := r.offers[key]; ok {
+			h := maphash.String(r.seed, key)
+			if line, ok := r.offers[h]; ok {
 				rw.problem(colOfferID, "Das Angebot %s stand schon ab Zeile %d. Alle Zeilen eines Angebots müssen direkt untereinander stehen.", oid, line)
 			} else {
-				r.offers[key] = rw.line
+				r.offers[h] = int32(min(rw.line, math.MaxInt32))
 			}
 		}
 	}
@@ -408,7 +415,7 @@ func (rw *row) problem(c int, format string, args ...any) {
 	if line == 0 {
 		line = rw.line
 	}
-	rw.problems = append(rw.problems, record.Problem{Line: line, Path: "Spalte " + Columns[c].Name, Message: fmt.Sprintf(format, args...)})
+	rw.problems = append(rw.problems, record.Problem{Line: line, Path: columnPaths[c], Message: fmt.Sprintf(format, args...)})
 }
 
 // provider queues the provider of a row when its anbieter_id is new, and

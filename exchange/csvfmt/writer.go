@@ -20,7 +20,8 @@ type Writer struct {
 	out       io.Writer
 	cw        *csv.Writer
 	providers map[int64]*catalogue.Provider
-	row       []string
+	row       []string // the cells of the row being made
+	esc       []string // the same, escaped as written
 }
 
 // NewWriter returns a Writer to w.
@@ -28,7 +29,7 @@ func NewWriter(w io.Writer) *Writer {
 	cw := csv.NewWriter(w)
 	cw.Comma = ';'
 	cw.UseCRLF = true
-	return &Writer{out: w, cw: cw, providers: map[int64]*catalogue.Provider{}, row: make([]string, numColumns)}
+	return &Writer{out: w, cw: cw, providers: map[int64]*catalogue.Provider{}, row: make([]string, numColumns), esc: make([]string, numColumns)}
 }
 
 // ErrDelta is returned by Begin for a delta export: a CSV file cannot say
@@ -98,9 +99,9 @@ func (w *Writer) End() error {
 
 func (w *Writer) write() error {
 	for i, s := range w.row {
-		w.row[i] = escape(s)
+		w.esc[i] = escape(s)
 	}
-	return w.cw.Write(w.row)
+	return w.cw.Write(w.esc)
 }
 
 func (w *Writer) providerCells(p *catalogue.Provider) {

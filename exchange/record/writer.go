@@ -20,9 +20,20 @@ type ExportHeader struct {
 	// Deleted is not called.
 	Delta bool
 	Since time.Time
-	// BaseURL is the portal's public address without a trailing slash, for
-	// formats that link records ("https://lernnetz.example"); may be "".
+	// BaseURL is the portal's public address without a trailing slash
+	// ("https://lernnetz.example"); may be "".
 	BaseURL string
+	// Links gives the addresses of the portal's pages of records, for
+	// formats that link them; nil when the portal's address is not known.
+	Links Linker
+}
+
+// Linker gives the public addresses of the portal's pages.
+type Linker interface {
+	OfferURL(id int64) string
+	ProviderURL(id int64) string
+	VenueURL(id int64) string
+	DateURL(offerID, dateID int64) string
 }
 
 // Writer writes an export in one format. Export calls its methods in this

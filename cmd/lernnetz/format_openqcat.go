@@ -1,0 +1,3 @@
+package main
+
+import _ "github.com/lernnetz/lernnetz/exchange/openqcat" // open-Qcat, KURSNET's format

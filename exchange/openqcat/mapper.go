@@ -1,0 +1,239 @@
+package openqcat
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/exchange/record"
+)
+
+// mapper maps one decoded record (a SUPPLIER or SERVICE) and remembers the
+// elements it used, so that everything else can be kept as extensions.
+type mapper struct {
+	r    *Reader
+	rec  *record.Record
+	used map[*element]bool
+}
+
+func (r *Reader) mapper(rec *record.Record) *mapper {
+	return &mapper{r: r, rec: rec, used: make(map[*element]bool, 64)}
+}
+
+// get returns the element at path below e and marks it used.
+func (m *mapper) get(e *element, path string) *element {
+	c := e.at(path)
+	if c != nil {
+		m.used[c] = true
+	}
+	return c
+}
+
+// text returns the text at path below e and marks the element used.
+func (m *mapper) text(e *element, path string) string {
+	if c := m.get(e, path); c != nil {
+		return c.text
+	}
+	return ""
+}
+
+// all returns the children of e called name and marks them used.
+func (m *mapper) all(e *element, name string) []*element {
+	cs := e.all(name)
+	for _, c := range cs {
+		m.used[c] = true
+	}
+	return cs
+}
+
+// field records that a catalogue field came from element c.
+func (m *mapper) field(field string, c *element) {
+	if c != nil {
+		m.rec.At(field, c.path, c.line)
+	}
+}
+
+// problem adds a problem at element c (or at the record when c is nil).
+func (m *mapper) problem(c *element, format string, args ...any) {
+	if c == nil {
+		m.rec.Problemf(m.rec.Path, m.rec.Line, format, args...)
+		return
+	}
+	m.rec.Problemf(c.path, c.line, format, args...)
+}
+
+// extensions returns the texts of the leaf elements below root that were
+// not used, keyed by their path relative to root without indexes; repeated
+// keys are joined with a line break. nil when there are none.
+func (m *mapper) extensions(root *element) map[string]string {
+	var out map[string]string
+	var walk func(e *element, key string)
+	walk = func(e *element, key string) {
+		for _, c := range e.children {
+			ckey := c.name
+			if key != "" {
+				ckey = key + "/" + c.name
+			}
+			if len(c.children) > 0 {
+				walk(c, ckey)
+				continue
+			}
+			if m.used[c] || c.text == "" {
+				continue
+			}
+			if out == nil {
+				out = map[string]string{}
+			}
+			if prev, ok := out[ckey]; ok {
+				out[ckey] = prev + "\n" + c.text
+			} else {
+				out[ckey] = c.text
+			}
+		}
+	}
+	walk(root, "")
+	return out
+}
+
+// integer reads a count (participants); a problem when it is none.
+func (m *mapper) integer(e *element, path, what string) int {
+	c := m.get(e, path)
+	if c == nil || c.text == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(c.text)
+	if err != nil || n < 0 {
+		m.problem(c, "„%s“ ist keine Zahl (%s).", c.text, what)
+		return 0
+	}
+	return n
+}
+
+// place is an ADDRESS-like element (ADDRESS, LOCATION) mapped.
+type place struct {
+	name     string
+	addr     catalogue.Address
+	geo      *catalogue.Geo
+	phone    string
+	email    string
+	web      string
+	remarks  string
+	idDB     string
+	stepFree bool
+}
+
+// place maps an ADDRESS or LOCATION element.
+func (m *mapper) place(e *element) place {
+	var p place
+	var names []string
+	for _, n := range []string{"NAME", "NAME2", "NAME3"} {
+		if s := m.text(e, n); s != "" {
+			names = append(names, s)
+		}
+	}
+	p.name = strings.Join(names, " ")
+	p.addr.Street = m.text(e, "STREET")
+	p.addr.PostalCode = m.text(e, "ZIP")
+	p.addr.City = m.text(e, "CITY")
+	p.addr.District = m.text(e, "DISTRICT")
+	p.addr.State = stateCode(m.text(e, "STATE"))
+	for _, n := range []string{"COUNTRY_CODED", "COUNTRY"} {
+		if c := e.child(n); c != nil && c.text != "" {
+			if code := countryCode(c.text); code != "" {
+				p.addr.Country = code
+				m.used[c] = true
+			}
+		}
+	}
+	if p.addr.Country == "" && e.textAt("COUNTRY") == "" && e.textAt("COUNTRY_CODED") == "" {
+		p.addr.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
+	}
+	p.phone = m.text(e, "PHONE")
+	if p.phone == "" {
+		p.phone = m.text(e, "MOBILE")
+	}
+	p.email = m.text(e, "EMAILS/EMAIL")
+	p.web = m.text(e, "URL")
+	p.remarks = m.text(e, "ADDRESS_REMARKS")
+	p.idDB = m.text(e, "ID_DB")
+	if bf := m.get(e, "BARRIER_FREE_LOCATION"); bf != nil {
+		b, err := deftis.ParseBool(bf.text)
+		if err != nil {
+			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.text)
+		}
+		p.stepFree = b
+	}
+	if p.addr.Country == "DE" && len(p.addr.PostalCode) == 5 {
+		if pl, ok := m.r.gaz.PostalCode(p.addr.PostalCode); ok {
+			p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
+			if p.addr.State == "" {
+				p.addr.State = pl.FederalState
+			}
+		}
+	}
+	return p
+}
+
+// venue makes a LOCATION a venue; nil when it names no place (online
+// courses write an empty LOCATION). Its source id is ID_DB, the key of the
+// address in the sender's database, or else a key of name and address.
+func (p *place) venue() *catalogue.Venue {
+	name := p.name
+	if name == "" {
+		name = strings.TrimSpace(strings.Trim(p.addr.Street+", "+p.addr.City, ", "))
+	}
+	if name == "" && p.addr.PostalCode == "" {
+		return nil
+	}
+	if name == "" {
+		name = p.addr.PostalCode
+	}
+	id := p.idDB
+	if id == "" {
+		fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
+		id = "addr:" + fold(p.addr.PostalCode) + "|" + fold(p.addr.City) + "|" + fold(p.addr.Street) + "|" + fold(name)
+	}
+	v := &catalogue.Venue{
+		Name: name, Kind: "classroom", Description: p.remarks, Address: p.addr, Geo: p.geo,
+		Website: p.web, Email: p.email, Phone: p.phone,
+		Provenance: catalogue.Provenance{SourceID: id},
+	}
+	if p.stepFree {
+		v.Accessibility = []string{"step_free"}
+	}
+	return v
+}
+
+// contact maps a CONTACT element (typeCONTACT) and records where its
+// fields came from as field ("contacts[0]").
+func (m *mapper) contact(e *element, field string) catalogue.Contact {
+	m.used[e] = true
+	ct := catalogue.Contact{
+		Role:       m.text(e, "CONTACT_ROLE"),
+		Salutation: m.text(e, "SALUTATION"),
+		GivenName:  m.text(e, "FIRST_NAME"),
+		FamilyName: m.text(e, "LAST_NAME"),
+		Phone:      m.text(e, "PHONE"),
+		Fax:        m.text(e, "FAX"),
+		Email:      m.text(e, "EMAILS/EMAIL"),
+		Web:        m.text(e, "URL"),
+	}
+	var titles []string
+	for _, t := range m.all(e, "ACADEMIC_TITLE") {
+		if t.text != "" {
+			titles = append(titles, t.text)
+		}
+	}
+	ct.Title = strings.Join(titles, " ")
+	if ct.GivenName == "" { // KURSNET's own example puts the given name here
+		ct.GivenName = m.text(e, "NAME_PREFIX")
+	}
+	if ct.Phone == "" {
+		ct.Phone = m.text(e, "MOBILE")
+	}
+	m.field(field, e)
+	m.field(field+".email", e.child("EMAILS"))
+	m.field(field+".web", e.child("URL"))
+	return ct
+}
