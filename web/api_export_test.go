@@ -13,6 +13,7 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange"
 	_ "github.com/lernnetz/lernnetz/exchange/csvfmt"
+	_ "github.com/lernnetz/lernnetz/exchange/openqcat"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 )
 
@@ -24,11 +25,24 @@ func TestExport(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, format := range []string{"deftis", "csv"} {
-		r := e.get(t, "/api/v1/export/"+format)
-		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") || len(r.body) < 1000 {
-			t.Fatalf("export %s: %d %q, %d bytes: %.300s", format, r.status, r.header.Get("Content-Disposition"), len(r.body), r.body)
+	var formats []string
+	for _, f := range exchange.Formats() {
+		if f.NewWriter == nil {
+			continue
 		}
+		formats = append(formats, f.Name)
+		r := e.get(t, "/api/v1/export/"+f.Name)
+		if r.status != http.StatusOK || !strings.Contains(r.header.Get("Content-Disposition"), "attachment; filename=\"lernnetz-") ||
+			r.contentType() != f.MediaType || len(r.body) < 1000 {
+			t.Fatalf("export %s: %d %s %q, %d bytes: %.300s", f.Name, r.status, r.contentType(), r.header.Get("Content-Disposition"), len(r.body), r.body)
+		}
+		if f.NewReader == nil {
+			if !bytes.Contains(r.body, []byte(htmlEscape(offers0Title(t, e)))) && !bytes.Contains(r.body, []byte(offers0Title(t, e))) {
+				t.Errorf("%s export lacks the newest offer's title", f.Name)
+			}
+			continue
+		}
+		format := f.Name
 		// What the API exports, the importer reads back whole.
 		fresh := storetest.OpenSQLite(t)
 		sum, err := (&exchange.Importer{Store: fresh}).Import(ctx, bytes.NewReader(r.body), exchange.Options{FileName: "export." + format, Source: "roundtrip"})
@@ -38,6 +52,10 @@ func TestExport(t *testing.T) {
 		if sum.Inserted != published || sum.RejectedRecords != 0 {
 			t.Errorf("%s export re-imported: %d offers (%d rejected), %d published", format, sum.Inserted, sum.RejectedRecords, published)
 		}
+	}
+
+	if strings.Join(formats, ",") != "csv,deftis,jsonld,openqcat" {
+		t.Errorf("exported formats %v, want all four", formats)
 	}
 
 	// One provider.
@@ -74,4 +92,14 @@ func TestExport(t *testing.T) {
 			t.Errorf("GET %s: %d %s, want %d problem+json: %.200s", path, r.status, r.contentType(), status, r.body)
 		}
 	}
+}
+
+// offers0Title is the title of the newest published offer.
+func offers0Title(t *testing.T, e *feedEnv) string {
+	t.Helper()
+	offers, _, err := e.store.Offers(context.Background(), catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: catalogue.Page{Limit: 1}})
+	if err != nil || len(offers) == 0 {
+		t.Fatalf("newest offer: %v", err)
+	}
+	return offers[0].Title
 }
