@@ -48,7 +48,10 @@ func (s *Server) newAPI(version string) huma.API {
 					"(`application/problem+json`); their `errors` list every invalid field with a `code`, " +
 					"a German `message` and an English `message_en`.\n\n" +
 					"Reading is open. Writing needs the admin token as `Authorization: Bearer <token>`; " +
-					"so do drafts and other unpublished offers.",
+					"so do drafts and other unpublished offers.\n\n" +
+					"Every successful GET carries a strong `ETag` (a hash of the body); send it back as " +
+					"`If-None-Match` and an unchanged answer is a 304 without a body. Systems that keep a copy " +
+					"harvest with `changed_since` on the lists and follow deletions in `/changes`.",
 				License: &huma.License{Name: "Apache License 2.0 (the software; the portal states the licence of its data)", Identifier: "Apache-2.0"},
 			},
 			Servers: []*huma.Server{{URL: server, Description: "This portal's API."}},

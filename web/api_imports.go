@@ -165,7 +165,7 @@ func (s *Server) createImport(ctx context.Context, in *importInput) (*importOutp
 		"inserted", sum.Inserted, "updated", sum.Updated, "unchanged", sum.Unchanged, "withdrawn", sum.Withdrawn,
 		"rejected", sum.RejectedRecords, "error", sum.Error, "request_id", requestID(ctx))
 	if !sum.Imported() {
-		return nil, newImportProblem(ctx, sum)
+		return nil, newImportProblem(ctx, sum, in.Source)
 	}
 	status := http.StatusCreated
 	if in.DryRun {
@@ -178,7 +178,7 @@ func (s *Server) createImport(ctx context.Context, in *importInput) (*importOutp
 // summary has them all.
 const maxImportRejections = 100
 
-func newImportProblem(ctx context.Context, sum *exchange.Summary) *importProblem {
+func newImportProblem(ctx context.Context, sum *exchange.Summary, source string) *importProblem {
 	detail := "Nothing in the file could be imported."
 	if sum.Error != "" {
 		detail += " " + sum.Error
@@ -195,6 +195,12 @@ func newImportProblem(ctx context.Context, sum *exchange.Summary) *importProblem
 	}
 	if sum.Error != "" {
 		p.Errors = append(p.Errors, &ProblemDetail{Location: "body", Code: "unreadable", Message: sum.Error, MessageEN: sum.Error})
+	}
+	if sum.Source == "" && source == "" && sum.Error != "" {
+		// The file names no data supplier (a CSV file never does).
+		p.Errors = append(p.Errors, &ProblemDetail{Location: "query.source", Code: "required",
+			Message:   "Die Datei nennt keinen Datenlieferanten: bitte die Quelle mit dem Parameter source angeben.",
+			MessageEN: "The file names no data supplier: give the source with the parameter source."})
 	}
 	p.RequestID = requestID(ctx)
 	return &importProblem{Problem: p, Summary: sum}

@@ -174,6 +174,11 @@ func TestImportUploadCSV(t *testing.T) {
 	if n := countOffers(t, e); n != 4 {
 		t.Errorf("%d offers after the CSV import, want the example's 4", n)
 	}
+	// CSV names no source: the problem says which parameter is missing.
+	p := decodeProblem(t, e.upload(t, "/api/v1/imports", adminToken, "text/csv", csvfmt.Example), http.StatusUnprocessableEntity)
+	if last := p.Errors[len(p.Errors)-1]; last.Location != "query.source" || last.Code != "required" {
+		t.Errorf("CSV without source: %+v", p.Errors)
+	}
 	// The empty template has nothing usable.
 	decodeProblem(t, e.upload(t, "/api/v1/imports?source=leer", adminToken, "text/csv", csvfmt.Template), http.StatusUnprocessableEntity)
 }
