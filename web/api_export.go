@@ -101,12 +101,13 @@ func (s *Server) exportCatalogue(ctx context.Context, in *exportInput) (*huma.St
 		}
 		if !w.started {
 			var p *Problem
-			if errors.As(s.apiError(ctx, err, "export"), &p) {
-				p.RequestID = requestID(ctx)
-				hctx.SetHeader("Content-Type", "application/problem+json")
-				hctx.SetStatus(p.Status)
-				huma.DefaultJSONFormat.Marshal(hctx.BodyWriter(), p)
+			if !errors.As(s.apiError(ctx, err, "export"), &p) {
+				p = newProblem(http.StatusInternalServerError, "An internal error occurred.")
 			}
+			p.RequestID = requestID(ctx)
+			hctx.SetHeader("Content-Type", "application/problem+json")
+			hctx.SetStatus(p.Status)
+			huma.DefaultJSONFormat.Marshal(hctx.BodyWriter(), p)
 			return
 		}
 		s.log.Error("export failed while streaming", "format", f.Name, "error", err, "written_offers", sum.Offers,

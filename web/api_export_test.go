@@ -3,18 +3,24 @@ package web_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/demo"
 	"github.com/lernnetz/lernnetz/exchange"
 	_ "github.com/lernnetz/lernnetz/exchange/csvfmt"
 	_ "github.com/lernnetz/lernnetz/exchange/openqcat"
 	"github.com/lernnetz/lernnetz/storage/storetest"
+	"github.com/lernnetz/lernnetz/web"
 )
 
 func TestExport(t *testing.T) {
@@ -92,6 +98,51 @@ func TestExport(t *testing.T) {
 			t.Errorf("GET %s: %d %s, want %d problem+json: %.200s", path, r.status, r.contentType(), status, r.body)
 		}
 	}
+}
+
+// TestExportFailureAborts: an export that fails after its first bytes must
+// not look complete: the transfer is cut off. One that fails before them is
+// a problem.
+func TestExportFailureAborts(t *testing.T) {
+	ctx := context.Background()
+	store := storetest.OpenSQLite(t)
+	if err := demo.Load(ctx, store, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	// Providers are read (and written) first; reading offers then fails.
+	srv := httptest.NewServer(web.New(web.Config{Store: failingOffers{store},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	defer srv.Close()
+	res, err := http.Get(srv.URL + "/api/v1/export/deftis")
+	if err != nil {
+		return // cut off before the headers arrived: also not complete
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err == nil {
+		t.Fatalf("a failed export ended like a complete one: %d, %d bytes: %.300s", res.StatusCode, len(body), body)
+	}
+	if len(body) == 0 || res.StatusCode != http.StatusOK {
+		t.Errorf("the export failed before its first bytes (%d, %d bytes): the test checks nothing", res.StatusCode, len(body))
+	}
+
+	// Before the first bytes: a problem.
+	store.Close()
+	r, err := http.Get(srv.URL + "/api/v1/export/deftis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusInternalServerError || r.Header.Get("Content-Type") != "application/problem+json" {
+		t.Errorf("export on a closed store: %d %s", r.StatusCode, r.Header.Get("Content-Type"))
+	}
+}
+
+// failingOffers is a store whose offers cannot be read.
+type failingOffers struct{ catalogue.Store }
+
+func (failingOffers) Offers(context.Context, catalogue.OfferFilter) ([]*catalogue.Offer, int, error) {
+	return nil, 0, errors.New("disk on fire")
 }
 
 // offers0Title is the title of the newest published offer.
