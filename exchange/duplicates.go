@@ -31,9 +31,12 @@ const minOverlap = 0.8
 // the store to compare their titles and descriptions.
 type dupIndex map[int64]*dupProvider
 
-// dupProvider holds one provider's offers by the hash of their title.
+// dupProvider holds one provider's offers by the hash of their title:
+// byTitle has the one offer with a title hash, more the others when
+// several share it (duplicates are rare, so this saves a slice per offer).
 type dupProvider struct {
-	byTitle map[uint64][]int64
+	byTitle map[uint64]int64
+	more    map[uint64][]int64
 	titleOf map[int64]uint64
 }
 
@@ -47,8 +50,21 @@ func titleKey(title string) (string, uint64) {
 
 func (p *dupProvider) add(id int64, title string) {
 	_, h := titleKey(title)
-	p.byTitle[h] = append(p.byTitle[h], id)
+	if _, taken := p.byTitle[h]; taken {
+		p.more[h] = append(p.more[h], id)
+	} else {
+		p.byTitle[h] = id
+	}
 	p.titleOf[id] = h
+}
+
+// ids returns the offers with the title hash h.
+func (p *dupProvider) ids(h uint64) []int64 {
+	id, ok := p.byTitle[h]
+	if !ok {
+		return nil
+	}
+	return append([]int64{id}, p.more[h]...)
 }
 
 func (p *dupProvider) remove(id int64) {
@@ -57,14 +73,16 @@ func (p *dupProvider) remove(id int64) {
 		return
 	}
 	delete(p.titleOf, id)
-	list := p.byTitle[h]
-	if i := slices.Index(list, id); i >= 0 {
-		list = slices.Delete(list, i, i+1)
-	}
-	if len(list) == 0 {
+	list := slices.DeleteFunc(p.ids(h), func(x int64) bool { return x == id })
+	switch {
+	case len(list) == 0:
 		delete(p.byTitle, h)
-	} else {
-		p.byTitle[h] = list
+		delete(p.more, h)
+	case len(list) == 1:
+		p.byTitle[h] = list[0]
+		delete(p.more, h)
+	default:
+		p.byTitle[h], p.more[h] = list[0], list[1:]
 	}
 }
 
@@ -73,7 +91,7 @@ func (d dupIndex) load(ctx context.Context, s catalogue.Store, provider int64) (
 	if p, ok := d[provider]; ok {
 		return p, nil
 	}
-	p := &dupProvider{byTitle: map[uint64][]int64{}, titleOf: map[int64]uint64{}}
+	p := &dupProvider{byTitle: map[uint64]int64{}, more: map[uint64][]int64{}, titleOf: map[int64]uint64{}}
 	for offset := 0; ; offset += 1000 {
 		page, total, err := s.Offers(ctx, catalogue.OfferFilter{ProviderID: provider, Page: catalogue.Page{Limit: 1000, Offset: offset}})
 		if err != nil {
@@ -101,7 +119,7 @@ func (d dupIndex) find(ctx context.Context, s catalogue.Store, o *catalogue.Offe
 	title, h := titleKey(o.Title)
 	var mine map[string]struct{}
 	var best int64
-	for _, id := range p.byTitle[h] {
+	for _, id := range p.ids(h) {
 		if id == o.ID || (o.ID != 0 && id > o.ID) || (best != 0 && id > best) {
 			continue
 		}

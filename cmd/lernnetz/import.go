@@ -8,11 +8,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/storage"
 )
+
+// importMemoryLimit is the soft memory limit of lernnetz import.
+const importMemoryLimit = 160 << 20
 
 // importError ends an import that did not bring in everything; its code is
 // the process exit code: 1 when some records were rejected (or a file broke
@@ -76,6 +80,12 @@ func cmdImport(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	defer store.Close()
 
+	// A long import keeps its memory small: unless GOMEMLIMIT says
+	// otherwise, the garbage collector works harder as the process nears
+	// importMemoryLimit (a soft limit; it never stops the import).
+	if getenv("GOMEMLIMIT") == "" {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(importMemoryLimit))
+	}
 	im := &exchange.Importer{Store: store}
 	opts := exchange.Options{Source: *source, DryRun: *dryRun, Format: *format}
 	codes := make([]int, 0, fs.NArg())

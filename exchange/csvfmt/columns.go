@@ -31,6 +31,26 @@ const (
 	GroupVenue    = "venue"
 )
 
+var groupTitles = map[string][2]string{
+	GroupProvider: {"Anbieter", "Provider"},
+	GroupOffer:    {"Angebot", "Offer"},
+	GroupDate:     {"Termin", "Date"},
+	GroupVenue:    {"Veranstaltungsort", "Venue"},
+}
+
+// GroupTitle names a group of columns for people, in lang ("de", the
+// default, or "en").
+func GroupTitle(group, lang string) string {
+	t, ok := groupTitles[group]
+	if !ok {
+		return group
+	}
+	if lang == "en" {
+		return t[1]
+	}
+	return t[0]
+}
+
 // The columns, in the order of Columns.
 const (
 	colProviderID = iota

@@ -50,8 +50,11 @@
 //
 // Writer implements record.Writer: UTF-8 with BOM, semicolons, CRLF,
 // German dates, numbers and labels, so that Excel opens the export as it
-// is. Every provider gets a row of its own, every date of an offer a row.
-// The technical columns zusatzangaben and anbieter_zusatzangaben carry the
-// fields of other formats lernnetz keeps as extensions (as JSON), so that
-// nothing is lost on the way through CSV.
+// is; cells that a spreadsheet would run as a formula get a leading
+// apostrophe, which the reader removes. Every provider gets a row of its
+// own, every date of an offer a row. The technical columns zusatzangaben
+// and anbieter_zusatzangaben carry the fields of other formats lernnetz
+// keeps as extensions (as JSON). What CSV does not carry (contacts beyond
+// an offer's first, certificates, opening hours …) is listed in
+// docs/CSV.md.
 package csvfmt

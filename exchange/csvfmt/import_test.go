@@ -144,7 +144,7 @@ func TestValidationErrorsPointToColumns(t *testing.T) {
 		"p1;Kursanbieter;A;Kurs A;01.03.2027;keine-mail;;;;\n" +
 		"p1;Kursanbieter;B;Kurs B;01.03.2027;;;;;\n" +
 		"p1;Kursanbieter;B;;02.03.2027;;12;8;;\n" +
-		"p1;Kursanbieter;C;Kurs C;01.03.2027;;;;6611;Raum 1\n"
+		"p1;Kursanbieter;C;Kurs C;01.03.2027;;;;661;Raum 1\n"
 	s := openSQLite(t)
 	sum, err := importCSV(t, s, "f.csv", []byte(file))
 	if err != nil {

@@ -173,9 +173,14 @@ func rowCell(rw *row, c int) cell {
 }
 
 // place finds the coordinates and state of a German postal code, and
-// returns the code cleaned of spaces and a "D-" prefix.
+// returns the code cleaned of spaces and a "D-" prefix. A code of four
+// digits gets back the leading zero a spreadsheet took for a number
+// ("6108" → "06108"): German codes have five.
 func (r *Reader) place(code string) (*catalogue.Geo, string, string) {
 	zip := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(code, "DE-"), "D-"), " ", "")
+	if len(zip) == 4 && strings.Trim(zip, "0123456789") == "" {
+		zip = "0" + zip
+	}
 	if len(zip) != 5 {
 		return nil, code, ""
 	}
@@ -197,9 +202,12 @@ func (r *Reader) mapOffer(rows []*row) *record.Record {
 	if last.line > first.line {
 		rec.Path = fmt.Sprintf("Zeilen %d–%d", first.line, last.line)
 	}
+	misaligned := false
 	for _, rw := range rows {
 		rec.Problems = append(rec.Problems, rw.problems...)
+		misaligned = misaligned || rw.misaligned
 	}
+	rowProblems := len(rec.Problems)
 	m := &mapper{rec: rec}
 
 	// The offer's cells: the first filled one of each column; any other
@@ -304,6 +312,11 @@ func (r *Reader) mapOffer(rows []*row) *record.Record {
 	}
 	o.Provenance.SourceID = rec.SourceID
 	rec.Offer = o
+	if misaligned {
+		// The cells of a row with too few or too many fields are shifted:
+		// what they would say wrong is noise beside the real problem.
+		rec.Problems = rec.Problems[:rowProblems]
+	}
 	return rec
 }
 

@@ -34,6 +34,7 @@ type Reader struct {
 	skipped int              // lines before the csv reader's first (a "sep=" line)
 	cols    [numColumns]int  // where each column is in a row, -1 when absent
 	width   int              // fields of the header row
+	named   int              // columns of the template in the header row
 	unnamed []int            // positions of header cells without a name
 	started bool             // the header has been read
 	pending *row             // the first data row, read with the header
@@ -59,6 +60,9 @@ type row struct {
 	lines    [numColumns]int
 	problems []record.Problem
 	bytes    int64
+	// misaligned is set when the row has more or fewer fields than the
+	// header: its cells may stand in the wrong columns.
+	misaligned bool
 }
 
 // providerRow keeps the provider's cells of the first row that named it.
@@ -257,6 +261,7 @@ func (r *Reader) readHeader(fields []string, line int) error {
 			return &Error{Line: line, Column: Columns[c].Name, Msg: fmt.Sprintf("Die Spalte %s steht zweimal in der Kopfzeile (Spalten %d und %d).", Columns[c].Name, r.cols[c]+1, pos+1), Err: ErrHeader}
 		}
 		r.cols[c] = pos
+		r.named++
 	}
 	var missing []string
 	for c, col := range Columns {
@@ -338,12 +343,13 @@ func (r *Reader) readRow() (*row, error) {
 		rw.cells[c] = unescape(strings.TrimSpace(fields[pos]))
 		rw.bytes += int64(len(fields[pos]))
 	}
-	if len(fields) != r.width {
+	if len(fields) != r.width && !emptyBeyond(fields, r.width) {
+		rw.misaligned = true
 		rw.problems = append(rw.problems, record.Problem{Line: rw.line, Path: "Spalten",
 			Message: fmt.Sprintf("Die Zeile hat %d Felder, die Kopfzeile %d. Fehlt ein Trennzeichen „%c“ oder steht eines zu viel (etwa in einem Text ohne Anführungszeichen)?", len(fields), r.width, r.cr.Comma)})
 	}
 	for _, pos := range r.unnamed {
-		if pos < len(fields) && strings.TrimSpace(fields[pos]) != "" {
+		if !rw.misaligned && pos < len(fields) && strings.TrimSpace(fields[pos]) != "" {
 			l, _ := r.cr.FieldPos(pos)
 			rw.problems = append(rw.problems, record.Problem{Line: l + r.skipped, Path: fmt.Sprintf("Spalte %d", pos+1),
 				Message: fmt.Sprintf("In Spalte %d steht „%s“, aber die Spalte hat in der Kopfzeile keinen Namen.", pos+1, quote(fields[pos]))})
@@ -351,6 +357,20 @@ func (r *Reader) readRow() (*row, error) {
 		}
 	}
 	return rw, nil
+}
+
+// emptyBeyond reports whether a row longer than the header has nothing
+// but empty fields beyond it (trailing delimiters some programs write).
+func emptyBeyond(fields []string, width int) bool {
+	if len(fields) < width {
+		return false
+	}
+	for _, f := range fields[width:] {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // add takes a data row: it completes the offer before it when the row
@@ -383,7 +403,7 @@ func (r *Reader) add(rw *row) error {
 	switch {
 	case r.blockBytes > r.limits.MaxRecordBytes:
 		return &Error{Line: r.block[0].line, Column: "angebot_id", Msg: fmt.Sprintf("Die Zeilen des Angebots %s sind zusammen größer als %s.", quote(oid), size(r.limits.MaxRecordBytes)), Err: ErrLimit}
-	case len(r.block)*r.width > r.limits.MaxElements:
+	case len(r.block)*r.named > r.limits.MaxElements:
 		return &Error{Line: r.block[0].line, Column: "angebot_id", Msg: fmt.Sprintf("Das Angebot %s hat mehr als %d Zellen.", quote(oid), r.limits.MaxElements), Err: ErrLimit}
 	}
 	return nil

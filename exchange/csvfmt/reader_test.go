@@ -162,14 +162,14 @@ func TestGarbage(t *testing.T) {
 func TestRowProblems(t *testing.T) {
 	file := "anbieter_id;anbieter_name;angebot_id;titel;beginn;preis;\r\n" +
 		"p;Anbieter;1;Kurs 1;01.03.2027;10 €;\r\n" + // 2
-		"p;Anbieter;2;Kurs 2;01.03.2027\r\n" + // 3: one field short
+		"p;Anbieter;2;Kurs 2;01.03.2027;99,5,5 €;x;y\r\n" + // 3: one field too many (no noise about the shifted price)
 		"p;Anbieter;1;Kurs 1;08.03.2027;;\r\n" + // 4: offer 1 again, after offer 2
 		"p;Anderer Name;3;Kurs 3;01.03.2027;;\r\n" + // 5: the provider differs
 		"p;Anbieter;4;Kurs 4;01.03.2027;;Notiz\r\n" + // 6: a cell without column name
 		";Anbieter;5;Kurs 5;01.03.2027;;\r\n" + // 7: no provider id
 		"p;Anbieter;6;Kurs 6;;12 €;\r\n" + // 8: no beginn: no date, the offer has none
 		"p;Anbieter;7;Kurs 7;;;\r\n" + // 9: fine
-		"p;Anbieter;7;;nach Vereinbarung;;\r\n" // 10: same offer, title as above
+		"p;Anbieter;7;;nach Vereinbarung;;;;;\r\n" // 10: same offer, title as above; empty fields beyond the header do no harm
 	recs, err := readAll(t, []byte(file))
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +181,7 @@ func TestRowProblems(t *testing.T) {
 	}
 	want := map[string]string{
 		"Zeile 2":     "",
-		"Zeile 3":     "3 Spalten Die Zeile hat 5 Felder, die Kopfzeile 7.",
+		"Zeile 3":     "3 Spalten Die Zeile hat 8 Felder, die Kopfzeile 7.",
 		"Zeile 4":     "4 Spalte angebot_id Das Angebot 1 stand schon ab Zeile 2.",
 		"Zeile 5":     "5 Spalte anbieter_name „Anderer Name“ weicht von Zeile 2 ab (dort „Anbieter“).",
 		"Zeile 6":     "6 Spalte 7 In Spalte 7 steht „Notiz“, aber die Spalte hat in der Kopfzeile keinen Namen.",
@@ -223,7 +223,8 @@ func TestRowProblems(t *testing.T) {
 func TestProviderRows(t *testing.T) {
 	file := "anbieter_id;anbieter_name;anbieter_art;anbieter_plz;angebot_id;titel;beginn\n" +
 		"p1;VHS Merzig-Wadern;Volkshochschule;66663;;;\n" +
-		"p2;Kammer;kammer;;;;\n" +
+		"p2;Kammer;kammer;1067;;;\n" + // Excel dropped the zero of 01067
+
 		"p1;;;;1;Kurs;01.03.2027\n" +
 		"p2;Handwerkskammer;;;;;\n"
 	recs, err := readAll(t, []byte(file))
@@ -232,7 +233,7 @@ func TestProviderRows(t *testing.T) {
 	}
 	ps := kinds(recs, record.KindProvider)
 	if len(ps) != 3 || ps[0].Provider.Kind != "adult_education_centre" || ps[0].Provider.Geo == nil || ps[0].Provider.Address.State != "SAA" ||
-		ps[1].Provider.Kind != "chamber" || len(ps[2].Problems) != 1 || ps[2].Problems[0].Line != 5 {
+		ps[1].Provider.Kind != "chamber" || ps[1].Provider.Address.PostalCode != "01067" || ps[1].Provider.Address.State == "" || len(ps[2].Problems) != 1 || ps[2].Problems[0].Line != 5 {
 		t.Fatalf("providers: %+v %+v %+v", ps[0].Provider, ps[1], ps[2])
 	}
 	if os := kinds(recs, record.KindOffer); len(os) != 1 || len(os[0].Problems) != 0 || os[0].ProviderSourceID != "p1" {

@@ -152,6 +152,13 @@ func TestParseList(t *testing.T) {
 	if c, ok := term("language", "English"); !ok || c != "en" {
 		t.Errorf("language by English label: %q", c)
 	}
+	for _, name := range catalogue.VocabularyNames() {
+		for _, tm := range catalogue.Vocab(name).Terms {
+			if c, ok := term(name, formatTerm(name, tm.Code)); !ok || c != tm.Code {
+				t.Errorf("%s: the label %q reads as %q", name, tm.DE, c)
+			}
+		}
+	}
 	for _, name := range []string{"topic", "delivery_mode", "language", "funding", "time_pattern", "accessibility"} {
 		var all []string
 		for _, tm := range catalogue.Vocab(name).Terms {
@@ -191,6 +198,9 @@ func TestTemplateIsTheColumns(t *testing.T) {
 		}
 		if c.DE == "" || c.EN == "" {
 			t.Errorf("column %s lacks an explanation", c.Name)
+		}
+		if GroupTitle(c.Group, "de") == c.Group || GroupTitle(c.Group, "en") == c.Group {
+			t.Errorf("column %s: group %q has no title", c.Name, c.Group)
 		}
 		if c.Vocabulary != "" && catalogue.Vocab(c.Vocabulary) == nil {
 			t.Errorf("column %s: no vocabulary %s", c.Name, c.Vocabulary)

@@ -13,9 +13,10 @@ import (
 
 // Writer writes an export as a CSV file of the template (record.Writer):
 // UTF-8 with byte order mark, semicolons, CRLF and German formats, so that
-// Excel opens it as it is. Each provider has a row of its own; each date
-// of an offer is a row, with the offer's and its provider's columns
-// repeated; an offer without dates has one row. Ids are lernnetz's.
+// Excel opens it as it is. Each provider has a row of its own with all its
+// columns; each date of an offer is a row, with the offer's columns
+// repeated and its provider named by id and name; an offer without dates
+// has one row. Ids are lernnetz's.
 type Writer struct {
 	out       io.Writer
 	cw        *csv.Writer
@@ -61,10 +62,11 @@ func (w *Writer) Provider(p *catalogue.Provider) error {
 // Offer writes a row for each date of o.
 func (w *Writer) Offer(o *catalogue.Offer, venues map[int64]*catalogue.Venue) error {
 	clear(w.row)
+	// The provider's own row has its data; an offer's rows name it (the
+	// reader takes the empty cells as "as above").
+	w.row[colProviderID] = strconv.FormatInt(o.ProviderID, 10)
 	if p := w.providers[o.ProviderID]; p != nil {
-		w.providerCells(p)
-	} else {
-		w.row[colProviderID] = strconv.FormatInt(o.ProviderID, 10)
+		w.row[colProviderName] = p.Name
 	}
 	w.offerCells(o)
 	if len(o.Dates) == 0 {

@@ -393,7 +393,11 @@ func courseNode(o *catalogue.Offer, venues map[int64]*catalogue.Venue) *node {
 	for _, r := range slices.Concat(modes, types) {
 		n.add(r.name, r.text)
 	}
-	writeFunding(n, o, written)
+	// The funding note has its place here; the coded funding goes with
+	// CS_CERTIFICATE after the price, in one run, for its order is the
+	// order of the codes.
+	funding, note := fundingElements(o)
+	n.opt("CS_PROMOTION_DESC", note)
 	n.opt("CS_REQUIREMENTS", o.Prerequisites)
 	n.opt("CS_DEGREE", o.Degree)
 	for _, r := range degrees {
@@ -407,6 +411,9 @@ func courseNode(o *catalogue.Offer, venues map[int64]*catalogue.Venue) *node {
 		n.opt("CS_PRICE_CURRENCY", p.Currency)
 		n.add("CS_PRICE_TOTAL", "true")
 		n.opt("CS_PRICE_INFO", p.Note)
+	}
+	for _, r := range funding {
+		n.add(r.name, r.text)
 	}
 	n.opt("CS_HANDICAP", o.Accessibility)
 	if o.Childcare {
@@ -501,9 +508,10 @@ func languageCode(l string) string {
 // programme it can tell.
 const euBundLand = "Förderung aus Mitteln der EU, des Bundes oder des Landes möglich."
 
-// writeFunding writes the funding (CS_CERTIFICATE, CS_WDB_PROMOTION and
-// their raw texts) and the funding note (CS_PROMOTION_DESC).
-func writeFunding(n *node, o *catalogue.Offer, written map[string]bool) {
+// fundingElements returns the elements of the funding (CS_CERTIFICATE,
+// CS_WDB_PROMOTION and their raw texts) and the funding note to write as
+// CS_PROMOTION_DESC.
+func fundingElements(o *catalogue.Offer) ([]raw, string) {
 	ext := o.Extensions
 	note := o.FundingNote
 	// The texts the Reader reads "EU/Bund/Land" by, as they will be.
@@ -548,11 +556,8 @@ func writeFunding(n *node, o *catalogue.Offer, written map[string]bool) {
 		}
 		return funding(r.text, t)
 	}
-	for _, r := range mergeRaw(ext, []string{"CS_PROMOTION", "CS_CERTIFICATE", "CS_WDB_PROMOTION"}, o.Funding, codes,
-		func(code string) raw { return fundingNames[code] }, false) {
-		n.add(r.name, r.text)
-	}
-	n.opt("CS_PROMOTION_DESC", note)
+	return mergeRaw(ext, []string{"CS_PROMOTION", "CS_CERTIFICATE", "CS_WDB_PROMOTION"}, o.Funding, codes,
+		func(code string) raw { return fundingNames[code] }, false), note
 }
 
 // schedulesNode writes COURSESCHEDULES: a SCHEDULE for each date with a

@@ -44,7 +44,10 @@
 //     an UPDATE_CATALOG with DELETE and NEW, a Bildungsangebot followed by
 //     its Veranstaltungen (SERVICEs with EDUCATION type="false" whose
 //     COURSE_ID is the offer's PRODUCT_ID), prices as PRICE_AMOUNT
-//     "99990.0" with REMARKS, COUNTRY "DE".
+//     "99990.0" with REMARKS, COUNTRY "DE". Its first part (header, the
+//     deletions, an offer with one Veranstaltung) was imported with
+//     "lernnetz import" while writing this package; it is not in the
+//     repository. testdata/kursnet-saar.xml is modelled on it.
 //   - KURSNET's code lists ("Wertebereiche", wertebereiche.zip of the
 //     KURSNET upload pages, in the same repository): unterrichtsform.dat
 //     (INSTRUCTION_FORM 101–403 and the older 0–9), unterrichtszeit.dat

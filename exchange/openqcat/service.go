@@ -478,8 +478,9 @@ func (m *mapper) dateTime(e *element, field string) *time.Time {
 	return &t
 }
 
-// parseDuration reads "120 Unterrichtseinheiten" or "3 Monate": a number
-// and the German label of a duration unit.
+// parseDuration reads "120 Unterrichtseinheiten", "3 Monate" or "1 Monat":
+// a number and the German label of a duration unit (or a common
+// abbreviation or singular).
 func parseDuration(s string) (float64, string, bool) {
 	num, unit, ok := strings.Cut(strings.TrimSpace(s), " ")
 	if !ok {
@@ -489,8 +490,20 @@ func parseDuration(s string) (float64, string, bool) {
 	if err != nil || n <= 0 {
 		return 0, "", false
 	}
-	code, ok := byLabel("duration_unit", strings.TrimSpace(unit))
+	unit = strings.TrimSpace(unit)
+	if code, ok := byLabel("duration_unit", unit); ok {
+		return n, code, true
+	}
+	code, ok := durationUnits[strings.ToLower(strings.TrimSuffix(unit, "."))]
 	return n, code, ok
+}
+
+// durationUnits are the other ways deliveries name a unit ("1 Monat",
+// "40 UE", "20 Std.").
+var durationUnits = map[string]string{
+	"unterrichtseinheit": "lessons", "ue": "lessons", "unterrichtsstunden": "lessons", "unterrichtsstunde": "lessons",
+	"stunde": "hours", "std": "hours", "zeitstunden": "hours",
+	"tag": "days", "woche": "weeks", "monat": "months", "jahr": "years",
 }
 
 // dateOfferFields adds what KURSNET keeps with each Veranstaltung but
