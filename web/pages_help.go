@@ -26,6 +26,7 @@ type csvHelpData struct {
 
 type csvGroup struct {
 	Key     string // provider, offer, date, venue
+	Title   string // csvfmt.GroupTitle: the format names its groups
 	Columns []csvColumn
 }
 
@@ -56,7 +57,7 @@ func (s *Server) csvHelpPage(w http.ResponseWriter, r *http.Request) {
 			continue // technical columns of exports; providers leave them out
 		}
 		if len(d.Groups) == 0 || d.Groups[len(d.Groups)-1].Key != c.Group {
-			d.Groups = append(d.Groups, csvGroup{Key: c.Group})
+			d.Groups = append(d.Groups, csvGroup{Key: c.Group, Title: csvfmt.GroupTitle(c.Group, loc.Lang)})
 		}
 		col := csvColumn{Name: c.Name, Required: c.Required, List: c.List, Text: c.DE, Example: c.Example}
 		if loc.Lang == "en" {

@@ -31,6 +31,9 @@ func TestCSVHelpPage(t *testing.T) {
 	mustContain(t, r.body, "Volkshochschule", // a value of provider_kind
 		`href="/hilfe/csv/`+csvfmt.TemplateName+`"`, `href="/hilfe/csv/`+csvfmt.ExampleName+`"`, "(Pflicht)")
 
+	for _, g := range []string{csvfmt.GroupProvider, csvfmt.GroupOffer, csvfmt.GroupDate, csvfmt.GroupVenue} {
+		mustContain(t, r.body, ">"+htmlEscape(csvfmt.GroupTitle(g, "de"))+"</h2>")
+	}
 	en := e.get(t, "/hilfe/csv?lang=en")
 	mustContain(t, en.body, "CSV template for providers", "(required)")
 
