@@ -178,6 +178,7 @@ func TestOffersFeed(t *testing.T) {
 
 	// The portal links to the feeds.
 	for path, feed := range map[string]string{
+		"/":                            "/api/v1/feeds/offers.atom",
 		"/suche?q=Englisch":            "/api/v1/feeds/offers.atom?q=Englisch",
 		fmt.Sprintf("/anbieter/%d", p): fmt.Sprintf("/api/v1/feeds/offers.atom?provider=%d", p),
 	} {

@@ -271,7 +271,8 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := homePageData{
-		layout:     layout{Title: loc.T("home.title"), Description: loc.T("home.description"), Canonical: "/", Section: "home"},
+		layout: layout{Title: loc.T("home.title"), Description: loc.T("home.description"), Canonical: "/", Section: "home",
+			Feed: feedPath("offers.atom", nil)},
 		OfferCount: offerCount, ProviderCount: providerCount, PlaceCount: placeCount,
 		Topics: catalogue.Vocab("topic").Terms, LearningPlaces: places, Counselling: counselling,
 	}
