@@ -85,6 +85,10 @@ type Page struct {
 // ProviderFilter selects providers.
 type ProviderFilter struct {
 	Kind string
+	// ChangedSince, when set, selects the providers saved at or after it,
+	// in the order they were last saved (UpdatedAt, then ID): what a
+	// harvester asks for.
+	ChangedSince time.Time
 	Page
 }
 
@@ -100,6 +104,16 @@ type OfferFilter struct {
 	ProviderID int64
 	Status     string  // empty: any status
 	IDs        []int64 // only these offers (at most 1000)
+	// Statuses selects offers with any of these statuses (with Status,
+	// both must hold); empty: any.
+	Statuses []string
+	// ChangedSince, when set, selects the offers saved at or after it, in
+	// the order they were last saved (UpdatedAt, then ID) instead of newest
+	// first: what a harvester asks for.
+	ChangedSince time.Time
+	// RecentlyChanged lists the offers last saved first (UpdatedAt, then ID,
+	// descending): what a feed shows.
+	RecentlyChanged bool
 	// Ascending walks the catalogue by id: offers with an id above AfterID,
 	// oldest first. Use the last id of a page as the next AfterID.
 	Ascending bool

@@ -279,6 +279,16 @@ func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalog
 			args = append(args, id)
 		}
 	}
+	if len(f.Statuses) > 0 {
+		where += ` AND o.status IN (` + placeholders(len(args)+1, len(f.Statuses)) + `)`
+		for _, st := range f.Statuses {
+			args = append(args, st)
+		}
+	}
+	if !f.ChangedSince.IsZero() {
+		args = append(args, dbTime(f.ChangedSince))
+		where += fmt.Sprintf(` AND o.updated_at >= $%d`, len(args))
+	}
 	total := -1
 	if !f.SkipTotal {
 		if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM offers o `+where), args...).Scan(&total); err != nil {
@@ -286,7 +296,12 @@ func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalog
 		}
 	}
 	order := `o.id DESC`
-	if f.Ascending {
+	switch {
+	case f.RecentlyChanged:
+		order = `o.updated_at DESC, o.id DESC`
+	case !f.ChangedSince.IsZero():
+		order = `o.updated_at, o.id`
+	case f.Ascending:
 		order = `o.id`
 	}
 	n := len(args)

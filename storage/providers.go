@@ -106,12 +106,19 @@ func (s *Store) Provider(ctx context.Context, id int64) (*catalogue.Provider, er
 func (s *Store) Providers(ctx context.Context, f catalogue.ProviderFilter) ([]*catalogue.Provider, int, error) {
 	limit, offset := limits(f.Page)
 	where, args := `WHERE ($1 = '' OR kind = $1)`, []any{f.Kind}
+	order := `name, id`
+	if !f.ChangedSince.IsZero() {
+		where += ` AND updated_at >= $2`
+		args = append(args, dbTime(f.ChangedSince))
+		order = `updated_at, id`
+	}
 	var total int
 	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM providers `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count providers: %w", err)
 	}
-	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers `+where+` ORDER BY name, id LIMIT $2 OFFSET $3`),
-		append(args, limit, offset)...)
+	n := len(args)
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers `+where+` ORDER BY `+order+
+		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)), append(args, limit, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list providers: %w", err)
 	}

@@ -48,10 +48,15 @@ func (s *Server) newAPI(version string) huma.API {
 					"(`application/problem+json`); their `errors` list every invalid field with a `code`, " +
 					"a German `message` and an English `message_en`.\n\n" +
 					"Reading is open. Writing needs the admin token as `Authorization: Bearer <token>`; " +
-					"so do drafts and other unpublished offers.",
-				License: &huma.License{Name: "Data licence: see the portal"},
+					"so do drafts and other unpublished offers.\n\n" +
+					"Every successful GET carries a strong `ETag` (a hash of the body); send it back as " +
+					"`If-None-Match` and an unchanged answer is a 304 without a body. Systems that keep a copy " +
+					"harvest with `changed_since` on the lists and follow deletions in `/changes`.",
+				License: &huma.License{Name: "Apache License 2.0 (the software; the portal states the licence of its data)", Identifier: "Apache-2.0"},
 			},
-			Servers: []*huma.Server{{URL: server}},
+			Servers: []*huma.Server{{URL: server, Description: "This portal's API."}},
+			// Reading needs no token; write operations say they need one.
+			Security: []map[string][]string{{}},
 			Components: &huma.Components{
 				Schemas: registry,
 				SecuritySchemes: map[string]*huma.SecurityScheme{
@@ -69,6 +74,9 @@ func (s *Server) newAPI(version string) huma.API {
 				{Name: "venues", Description: "Venues and learning places (Lernorte)."},
 				{Name: "vocabularies", Description: "Controlled vocabularies with German and English labels."},
 				{Name: "search", Description: "Search offers; suggestions while typing."},
+				{Name: "feeds", Description: "Atom feeds of new and changed offers and iCalendar files of dates, for feed readers and calendars."},
+				{Name: "harvesting", Description: "Keeping a copy of the catalogue: the change log."},
+				{Name: "exchange", Description: "Importing and exporting whole catalogues in exchange formats."},
 			},
 		},
 		OpenAPIPath:   "/openapi",
@@ -87,7 +95,12 @@ func (s *Server) newAPI(version string) huma.API {
 	s.registerVenues(api)
 	s.registerVocabularies(api)
 	s.registerSearch(api)
+	s.registerChanges(api) // api_changes.go
+	s.registerImports(api) // api_imports.go
+	s.registerFeeds(api)   // api_feeds.go
+	s.registerExport(api)  // api_export.go
 	markReadOnly(registry)
+	describeConditionalGET(api.OpenAPI()) // etag.go
 	s.routes = append(s.routes, Route{Method: http.MethodGet, Pattern: apiPrefix + "/openapi.json"})
 	return api
 }
@@ -197,27 +210,39 @@ func newList[T any](ctx context.Context, p Pagination, total int, items []T) *li
 		items = []T{}
 	}
 	out := &listOutput[T]{Body: listBody[T]{Total: total, Page: p.Page, PerPage: p.PerPage, Items: items}}
+	out.Link = pageLinks(ctx, p.Page, p.PerPage, total, 0)
+	return out
+}
+
+// pageLinks returns the RFC 8288 links to the first, previous, next and
+// last page of a list of total items for the request of ctx; maxPage, when
+// not 0, is the last page that can be asked for.
+func pageLinks(ctx context.Context, page, perPage, total, maxPage int) []string {
 	info := infoFrom(ctx)
-	if info == nil || info.url == nil {
-		return out
+	if info == nil || info.url == nil || perPage <= 0 {
+		return nil
 	}
-	last := max(1, (total+p.PerPage-1)/p.PerPage)
+	last := max(1, (total+perPage-1)/perPage)
+	if maxPage > 0 {
+		last = min(last, maxPage)
+	}
+	var links []string
 	link := func(page int, rel string) {
 		q := info.url.Query()
 		q.Set("page", strconv.Itoa(page))
-		q.Set("per_page", strconv.Itoa(p.PerPage))
+		q.Set("per_page", strconv.Itoa(perPage))
 		u := url.URL{Path: info.url.Path, RawQuery: q.Encode()}
-		out.Link = append(out.Link, fmt.Sprintf(`<%s%s>; rel="%s"`, info.baseURL, u.String(), rel))
+		links = append(links, fmt.Sprintf(`<%s%s>; rel="%s"`, info.baseURL, u.String(), rel))
 	}
 	link(1, "first")
-	if p.Page > 1 {
-		link(min(p.Page-1, last), "prev")
+	if page > 1 {
+		link(min(page-1, last), "prev")
 	}
-	if p.Page < last {
-		link(p.Page+1, "next")
+	if page < last {
+		link(page+1, "next")
 	}
 	link(last, "last")
-	return out
+	return links
 }
 
 // idInput is the id in the path of a single record.

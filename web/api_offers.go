@@ -77,7 +77,8 @@ func (d *offerDoc) offer() *catalogue.Offer {
 type listOffersInput struct {
 	Pagination
 	ProviderID int64  `query:"provider_id" doc:"Only the offers of this provider."`
-	Status     string `query:"status" enum:"draft,published,expired,withdrawn" doc:"Only offers with this status; published by default. Other statuses need the admin token."`
+	Status     string `query:"status" enum:"draft,published,expired,withdrawn" doc:"Only offers with this status; published by default (with changed_since: published, expired and withdrawn). Other statuses need the admin token."`
+	ChangedSince
 }
 
 type offerInput struct {
@@ -99,10 +100,13 @@ func (s *Server) registerOffers(api huma.API) {
 		Method:      http.MethodGet,
 		Path:        "/offers",
 		Summary:     "List offers",
-		Description: "Lists published offers, newest first, each with its dates, venues and provider.",
-		Tags:        []string{"offers"},
-		Security:    adminOptional,
-		Errors:      []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusUnprocessableEntity},
+		Description: "Lists published offers, newest first, each with its dates, venues and provider. " +
+			"With `changed_since`, for harvesters: the offers saved since then in the order they were saved, " +
+			"withdrawn and expired ones included (their `status` tells), so that a copy can follow the catalogue; " +
+			"deleted offers are in the change log (`/changes`).",
+		Tags:     []string{"offers"},
+		Security: adminOptional,
+		Errors:   []int{http.StatusUnauthorized, http.StatusForbidden, http.StatusUnprocessableEntity},
 	}, s.listOffers)
 	register(s, api, huma.Operation{
 		OperationID: "get-offer",
@@ -138,13 +142,18 @@ func (s *Server) registerOffers(api huma.API) {
 }
 
 func (s *Server) listOffers(ctx context.Context, in *listOffersInput) (*listOutput[offerDoc], error) {
-	status := cmp.Or(in.Status, catalogue.StatusPublished)
-	if status != catalogue.StatusPublished {
+	f := catalogue.OfferFilter{ProviderID: in.ProviderID, Status: in.Status, ChangedSince: in.ChangedSince.Time, Page: in.catalogue()}
+	switch {
+	case in.Status != "" && in.Status != catalogue.StatusPublished:
 		if p := s.adminProblem(ctx); p != nil {
 			return nil, p
 		}
+	case in.Status == "" && !f.ChangedSince.IsZero():
+		f.Statuses = harvestStatuses
+	default:
+		f.Status = cmp.Or(in.Status, catalogue.StatusPublished)
 	}
-	offers, total, err := s.store.Offers(ctx, catalogue.OfferFilter{ProviderID: in.ProviderID, Status: status, Page: in.catalogue()})
+	offers, total, err := s.store.Offers(ctx, f)
 	if err != nil {
 		return nil, s.apiError(ctx, err, "offer")
 	}

@@ -23,6 +23,7 @@ func newProviderDoc(ctx context.Context, p *catalogue.Provider) providerDoc {
 type listProvidersInput struct {
 	Pagination
 	Kind string `query:"kind" doc:"Only providers of this kind (a code of the vocabulary provider_kind)."`
+	ChangedSince
 }
 
 type providerInput struct {
@@ -39,7 +40,7 @@ func (s *Server) registerProviders(api huma.API) {
 		Method:      http.MethodGet,
 		Path:        "/providers",
 		Summary:     "List providers",
-		Description: "Lists the providers of the network by name.",
+		Description: "Lists the providers of the network by name; with `changed_since`, the providers saved since then in the order they were saved.",
 		Tags:        []string{"providers"},
 		Errors:      listErrors,
 	}, s.listProviders)
@@ -67,7 +68,7 @@ func (s *Server) listProviders(ctx context.Context, in *listProvidersInput) (*li
 	if in.Kind != "" && !catalogue.Vocab("provider_kind").Has(in.Kind) {
 		return nil, unknownCodeProblem("query.kind", in.Kind)
 	}
-	providers, total, err := s.store.Providers(ctx, catalogue.ProviderFilter{Kind: in.Kind, Page: in.catalogue()})
+	providers, total, err := s.store.Providers(ctx, catalogue.ProviderFilter{Kind: in.Kind, ChangedSince: in.ChangedSince.Time, Page: in.catalogue()})
 	if err != nil {
 		return nil, s.apiError(ctx, err, "provider")
 	}

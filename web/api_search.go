@@ -114,6 +114,7 @@ type searchBody struct {
 }
 
 type searchOutput struct {
+	Link []string `header:"Link" doc:"RFC 8288 links to the first, previous, next and last page, as on every list."`
 	Body searchBody
 }
 
@@ -203,7 +204,7 @@ func (s *Server) search(ctx context.Context, in *searchInput) (*searchOutput, er
 	for _, f := range found {
 		body.Offers = append(body.Offers, newSearchHit(ctx, f.Offer, f.Hit))
 	}
-	return &searchOutput{Body: body}, nil
+	return &searchOutput{Link: pageLinks(ctx, q.Page, q.PerPage, res.Total, search.MaxPage), Body: body}, nil
 }
 
 // foundOffer is a hit of a search with its offer read from the store.

@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -159,5 +160,35 @@ func TestSearchAPIOnTheDemoCatalogue(t *testing.T) {
 	r.Body.Close()
 	if r.StatusCode != http.StatusOK || len(sug.Suggestions) == 0 {
 		t.Fatalf("suggest Engl: %d %+v", r.StatusCode, sug)
+	}
+}
+
+// TestSearchPagingLinks: the search has the paging metadata of every list:
+// total, page, per_page and RFC 8288 Link headers.
+func TestSearchPagingLinks(t *testing.T) {
+	base := searchEnv(t)
+	res, err := http.Get(base + "/api/v1/search?q=Englisch&per_page=2&page=2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	var body searchResponse
+	if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+		t.Fatal(err)
+	}
+	if body.Total < 5 {
+		t.Fatalf("only %d offers for Englisch", body.Total)
+	}
+	links := strings.Join(res.Header.Values("Link"), ", ")
+	last := (body.Total + 1) / 2
+	for _, want := range []string{
+		`/api/v1/search?page=1&per_page=2&q=Englisch>; rel="first"`,
+		`/api/v1/search?page=1&per_page=2&q=Englisch>; rel="prev"`,
+		`/api/v1/search?page=3&per_page=2&q=Englisch>; rel="next"`,
+		fmt.Sprintf(`/api/v1/search?page=%d&per_page=2&q=Englisch>; rel="last"`, last),
+	} {
+		if !strings.Contains(links, want) {
+			t.Errorf("Link %q lacks %q", links, want)
+		}
 	}
 }

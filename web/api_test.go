@@ -568,6 +568,7 @@ func TestOpenAPIDocument(t *testing.T) {
 		"GET /api/v1/dates", "GET /api/v1/providers", "POST /api/v1/providers", "GET /api/v1/providers/{id}",
 		"GET /api/v1/venues", "POST /api/v1/venues", "GET /api/v1/venues/{id}",
 		"GET /api/v1/vocabularies", "GET /api/v1/vocabularies/{name}",
+		"GET /api/v1/changes", "POST /api/v1/imports", "GET /api/v1/feeds/offers.atom", "GET /api/v1/feeds/dates.ics", "GET /api/v1/export/{format}",
 	}
 	var registered []string
 	for _, route := range e.web.Routes() {

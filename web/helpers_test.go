@@ -28,11 +28,19 @@ type env struct {
 	base  string // the server's BaseURL
 }
 
+// envOption changes the configuration of a test server (or its store).
+type apiOption func(cfg *web.Config, store *[]storage.Option)
+
 // newEnv starts a server with the admin token token ("" disables writes).
-func newEnv(t *testing.T, token string) *env {
+func newEnv(t testing.TB, token string, opts ...apiOption) *env {
 	t.Helper()
 	ctx := context.Background()
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "lernnetz.db"))
+	var storeOpts []storage.Option
+	cfg := web.Config{}
+	for _, o := range opts {
+		o(&cfg, &storeOpts)
+	}
+	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "lernnetz.db"), storeOpts...)
 	if err != nil {
 		t.Fatalf("open store: %v", err)
 	}
@@ -40,13 +48,9 @@ func newEnv(t *testing.T, token string) *env {
 
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
-	w := web.New(web.Config{
-		Store:      store,
-		AdminToken: token,
-		Logger:     slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn})),
-		BaseURL:    base,
-		Version:    "test",
-	})
+	cfg.Store, cfg.AdminToken, cfg.BaseURL, cfg.Version = store, token, base, "test"
+	cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelWarn}))
+	w := web.New(cfg)
 	srv.Config.Handler = w
 	srv.Start()
 	t.Cleanup(srv.Close)

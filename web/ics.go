@@ -43,35 +43,71 @@ func (s *Server) dateICS(w http.ResponseWriter, r *http.Request) {
 
 // dateCalendar is the VCALENDAR of one date.
 func dateCalendar(r *http.Request, o *catalogue.Offer, d *catalogue.Date, now time.Time) []byte {
-	loc := localeOf(r)
-	var b strings.Builder
-	line := func(name, value string) { b.WriteString(foldLine(name + ":" + value)) }
-	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
-	host := r.Host
+	c := newCalendar(r, now, "")
+	c.event(o, d)
+	return c.end()
+}
+
+// calendar writes a VCALENDAR: the one place that knows lernnetz's events,
+// their escaping and folding, for a single date and for a search's dates.
+type calendar struct {
+	b    strings.Builder
+	r    *http.Request
+	loc  *locale
+	now  time.Time
+	host string // the right-hand side of UIDs
+}
+
+// newCalendar starts a calendar for the request r; name, when set, is the
+// calendar's name shown by calendar programs.
+func newCalendar(r *http.Request, now time.Time, name string) *calendar {
+	c := &calendar{r: r, loc: localeOf(r), now: now, host: r.Host}
 	if base := baseURLFrom(r.Context()); base != "" {
 		if _, h, ok := strings.Cut(base, "://"); ok {
-			host = h
+			c.host = h
 		}
 	}
-	line("BEGIN", "VCALENDAR")
-	line("VERSION", "2.0")
-	line("PRODID", "-//lernnetz//lernnetz Saar//DE")
-	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
-	line("BEGIN", "VEVENT")
-	line("UID", fmt.Sprintf("termin-%d@%s", d.ID, host))
-	line("DTSTAMP", utc(now))
+	c.line("BEGIN", "VCALENDAR")
+	c.line("VERSION", "2.0")
+	c.line("PRODID", "-//lernnetz//lernnetz Saar//DE")
+	c.line("CALSCALE", "GREGORIAN")
+	c.line("METHOD", "PUBLISH")
+	if name != "" {
+		c.line("X-WR-CALNAME", escapeText(name))
+	}
+	return c
+}
+
+func (c *calendar) line(name, value string) { c.b.WriteString(foldLine(name + ":" + value)) }
+
+// end closes the calendar and returns it.
+func (c *calendar) end() []byte {
+	c.line("END", "VCALENDAR")
+	return []byte(c.b.String())
+}
+
+// event adds the VEVENT of the date d of offer o; dates without a fixed
+// start have none.
+func (c *calendar) event(o *catalogue.Offer, d *catalogue.Date) {
+	if d.Start == nil {
+		return
+	}
+	r := c.r
+	utc := func(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+	c.line("BEGIN", "VEVENT")
+	c.line("UID", fmt.Sprintf("termin-%d@%s", d.ID, c.host))
+	c.line("DTSTAMP", utc(c.now))
 	start := *d.Start
 	if !hasClock(start) {
 		// A whole day (or days): DATE values, the end exclusive.
-		line("DTSTART;VALUE=DATE", start.In(catalogue.Berlin).Format("20060102"))
+		c.line("DTSTART;VALUE=DATE", start.In(catalogue.Berlin).Format("20060102"))
 		end := start
 		if d.End != nil {
 			end = *d.End
 		}
-		line("DTEND;VALUE=DATE", end.In(catalogue.Berlin).AddDate(0, 0, 1).Format("20060102"))
+		c.line("DTEND;VALUE=DATE", end.In(catalogue.Berlin).AddDate(0, 0, 1).Format("20060102"))
 	} else {
-		line("DTSTART", utc(start))
+		c.line("DTSTART", utc(start))
 		end := start.Add(time.Hour)
 		if d.End != nil && d.End.After(start) {
 			end = *d.End
@@ -86,22 +122,20 @@ func dateCalendar(r *http.Request, o *catalogue.Offer, d *catalogue.Date, now ti
 				}
 			}
 		}
-		line("DTEND", utc(end))
+		c.line("DTEND", utc(end))
 	}
-	line("SUMMARY", escapeText(o.Title))
-	desc := joinNonEmpty("\n", o.ShortDescription, d.TimeDescription, loc.Span(d.Start, d.End),
+	c.line("SUMMARY", escapeText(o.Title))
+	desc := joinNonEmpty("\n", o.ShortDescription, d.TimeDescription, c.loc.Span(d.Start, d.End),
 		absURL(r.Context(), offerPath(o.ID)))
-	line("DESCRIPTION", escapeText(desc))
+	c.line("DESCRIPTION", escapeText(desc))
 	if v := d.Venue; v != nil {
-		line("LOCATION", escapeText(joinNonEmpty(", ", v.Name, v.Address.Street, joinNonEmpty(" ", v.Address.PostalCode, v.Address.City))))
+		c.line("LOCATION", escapeText(joinNonEmpty(", ", v.Name, v.Address.Street, joinNonEmpty(" ", v.Address.PostalCode, v.Address.City))))
 		if v.Geo != nil {
-			line("GEO", fmt.Sprintf("%.6f;%.6f", v.Geo.Lat, v.Geo.Lon))
+			c.line("GEO", fmt.Sprintf("%.6f;%.6f", v.Geo.Lat, v.Geo.Lon))
 		}
 	}
-	line("URL", absURL(r.Context(), offerPath(o.ID)))
-	line("END", "VEVENT")
-	line("END", "VCALENDAR")
-	return []byte(b.String())
+	c.line("URL", absURL(r.Context(), offerPath(o.ID)))
+	c.line("END", "VEVENT")
 }
 
 // escapeText escapes a TEXT value (RFC 5545, 3.3.11).

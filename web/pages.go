@@ -7,6 +7,7 @@ import (
 	"errors"
 	"html/template"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -48,7 +49,7 @@ func funcsFor(l *locale) template.FuncMap {
 
 // pageNames are the templates of the pages besides the layout.
 var pageNames = []string{"home", "offer", "provider", "venue", "error", "search", "merkliste", "compare",
-	"info", "feedback", "places"}
+	"info", "feedback", "places", "help_csv"}
 
 // templateFuncs are the German template functions; other template sets (the
 // account pages) start from them.
@@ -82,6 +83,11 @@ type layout struct {
 	Canonical string
 	// JSONLD is schema.org data about the page, rendered as JSON.
 	JSONLD any
+	// Feed is the path of an Atom feed of the page's offers, linked as
+	// rel=alternate (api_feeds.go).
+	Feed string
+	// Calendar is the path of an iCalendar file of the page's dates.
+	Calendar string
 
 	L            *locale
 	CanonicalURL string // absolute, with ?lang=en in English
@@ -265,7 +271,8 @@ func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := homePageData{
-		layout:     layout{Title: loc.T("home.title"), Description: loc.T("home.description"), Canonical: "/", Section: "home"},
+		layout: layout{Title: loc.T("home.title"), Description: loc.T("home.description"), Canonical: "/", Section: "home",
+			Feed: feedPath("offers.atom", nil)},
 		OfferCount: offerCount, ProviderCount: providerCount, PlaceCount: placeCount,
 		Topics: catalogue.Vocab("topic").Terms, LearningPlaces: places, Counselling: counselling,
 	}
@@ -443,6 +450,8 @@ func (s *Server) providerPage(w http.ResponseWriter, r *http.Request) {
 	}
 	d := providerPageData{layout: layout{Title: p.Name, Description: shorten(p.Description, 160), Canonical: providerPath(id),
 		JSONLD: organizationJSONLD(ctx, p)}, Provider: p, Venues: venues}
+	feedQuery := url.Values{"provider": {strconv.FormatInt(id, 10)}}
+	d.Feed, d.Calendar = feedPath("offers.atom", feedQuery), feedPath("dates.ics", feedQuery)
 	now := time.Now()
 	for _, o := range offers {
 		d.Offers = append(d.Offers, providerOffer{Offer: o, Next: nextStart(loc, o.Dates, now)})

@@ -159,4 +159,5 @@ func (s *Server) registerPortal() {
 	s.handle("GET /kiosk", s.kiosk)
 	s.handle("GET /sitemap.xml", s.sitemap)
 	s.handle("GET /robots.txt", s.robots)
+	s.registerHelp() // pages_help.go
 }

@@ -125,6 +125,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusBadRequest, "search", &d)
 		return
 	}
+	d.Feed, d.Calendar = feedPath("offers.atom", raw), feedPath("dates.ics", raw)
 	d.HasNear = q.Near != ""
 	d.Sort = q.Sort
 	res, err := s.searcher.Search(ctx, q)

@@ -9,6 +9,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -53,6 +54,9 @@ type Config struct {
 	// Accounts, when set, enables sign-up, login and the account pages
 	// (see AccountConfig).
 	Accounts *AccountConfig
+	// MaxImportBytes is the largest file POST /api/v1/imports takes;
+	// DefaultMaxImportBytes when 0.
+	MaxImportBytes int64
 	// Dev is development mode, never for production: session cookies
 	// without Secure and the __Host- prefix (for http://127.0.0.1), and the
 	// mail folder at /dev/mail.
@@ -95,6 +99,7 @@ type Server struct {
 	routes    []Route
 	feedback  feedbackBox
 	acct      *accounts // sessions and the account pages (account_config.go)
+	maxImport int64     // largest import upload (api_imports.go)
 }
 
 // apiPrefix is where the JSON API lives.
@@ -113,6 +118,7 @@ func New(cfg Config) *Server {
 		baseURL:  strings.TrimRight(cfg.BaseURL, "/"),
 		mux:      http.NewServeMux(),
 	}
+	s.maxImport = cmp.Or(cfg.MaxImportBytes, DefaultMaxImportBytes)
 	if s.log == nil {
 		s.log = slog.Default()
 	}
@@ -159,7 +165,7 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	h, pattern := s.mux.Handler(r)
 	if pattern != "" {
-		s.mux.ServeHTTP(w, r)
+		withETag(s.mux, w, r) // etag.go
 		return
 	}
 	// No route: let the mux tell whether the path exists for another method.

@@ -33,7 +33,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 			set.URLs = append(set.URLs, sitemapURL{Loc: absURL(ctx, path), LastMod: lastmod})
 		}
 	}
-	for _, p := range []string{"/", "/lernorte", "/impressum", "/datenschutz", "/barrierefreiheit", "/feedback"} {
+	for _, p := range []string{"/", "/lernorte", "/impressum", "/datenschutz", "/barrierefreiheit", "/feedback", csvHelpPath} {
 		add(p, "")
 	}
 	var after int64

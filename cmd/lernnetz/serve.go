@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/lernnetz/lernnetz/demo"
@@ -31,8 +32,16 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	fs.StringVar(&c.AdminToken, "admin-token", env("LERNNETZ_ADMIN_TOKEN", ""), "bearer token for the API's write endpoints; empty disables them `(LERNNETZ_ADMIN_TOKEN)`")
 	fs.StringVar(&c.Index, "index", env("LERNNETZ_INDEX", ""), "file for the search index snapshot; default DB.index for SQLite, none for PostgreSQL `(LERNNETZ_INDEX)`")
 	fs.BoolVar(&c.Demo, "demo", c.Demo, "load the Saarland demo catalogue when the store is empty `(LERNNETZ_DEMO)`")
+	maxImportMB, err := strconv.ParseInt(env("LERNNETZ_MAX_IMPORT_MB", strconv.Itoa(web.DefaultMaxImportBytes>>20)), 10, 64)
+	if err != nil || maxImportMB < 1 {
+		return usageError{fmt.Errorf("LERNNETZ_MAX_IMPORT_MB=%q is not a whole number of megabytes from 1", env("LERNNETZ_MAX_IMPORT_MB", ""))}
+	}
+	fs.Int64Var(&maxImportMB, "max-import-mb", maxImportMB, "largest file POST /api/v1/imports takes, in MB `(LERNNETZ_MAX_IMPORT_MB)`")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err}
+	}
+	if maxImportMB < 1 {
+		return usageError{fmt.Errorf("-max-import-mb %d: use at least 1", maxImportMB)}
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
@@ -70,7 +79,7 @@ func cmdServe(ctx context.Context, args []string, getenv func(string) string, st
 	}
 	defer stopMail()
 	webConfig := web.Config{Store: store, Search: engine, AdminToken: c.AdminToken, Logger: log, BaseURL: base, Version: version,
-		Accounts: accounts, Dev: dev}
+		Accounts: accounts, Dev: dev, MaxImportBytes: maxImportMB << 20}
 	if err := webConfig.Validate(); err != nil {
 		ln.Close()
 		return usageError{err}

@@ -48,6 +48,10 @@ func Run(t *testing.T, open Opener) {
 			tc.fn(t, open(t, func() time.Time { return Now }))
 		})
 	}
+	t.Run("ChangedSince", func(t *testing.T) {
+		clock := NewClock(Now)
+		testChangedSince(t, open(t, clock.Now), clock)
+	})
 }
 
 var ctx = context.Background()

@@ -101,6 +101,7 @@ func (s *site) templates() []struct{ name, path string } {
 		{"privacy", "/datenschutz"},
 		{"accessibility", "/barrierefreiheit"},
 		{"feedback", "/feedback"},
+		{"help-csv", "/hilfe/csv"},
 		{"404", "/gibt-es-nicht"},
 	}
 }
