@@ -122,7 +122,8 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 			jsonText(o.Contacts), o.Status, o.Completeness, jsonText(o.Extensions), o.Provenance.Source, o.Provenance.SourceID,
 			dbTimePtr(o.Provenance.ImportedAt), dbTimePtr(o.Provenance.LastConfirmedAt), dbTime(now), nullID(o.DuplicateOf)}
 		var err error
-		if id == 0 {
+		isNew := id == 0
+		if isNew {
 			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO offers (provider_id, title, subtitle, short_description, description, contents,
 				target_group, prerequisites, learning_outcomes, type, delivery_modes, languages, degree, degree_type, exam,
 				teaching_hours, price, funding, funding_note, topics, skills, dqr_level, women_specific, childcare, internship,
@@ -158,6 +159,9 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 			if err != nil {
 				return fmt.Errorf("date %d: %w", i+1, err)
 			}
+		}
+		if isNew { // a new offer has no old dates to remove
+			return s.logChange(tx, "offer", id, "save", now)
 		}
 		del := `DELETE FROM dates WHERE offer_id = $1`
 		delArgs := []any{id}
@@ -195,7 +199,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 // names exist, and reports every one that does not as a field error.
 func (s *Store) checkOfferReferences(ctx context.Context, tx *txConn, o *catalogue.Offer) error {
 	ve := &catalogue.ValidationError{Entity: "offer"}
-	if ok, err := exists(ctx, tx, s.q(`SELECT 1 FROM providers WHERE id = $1`), o.ProviderID); err != nil {
+	if ok, err := tx.rowExists(ctx, s.q, "providers", o.ProviderID); err != nil {
 		return err
 	} else if !ok {
 		ve.Errors = append(ve.Errors, catalogue.FieldError{Field: "provider_id", Code: "unknown_provider"})
@@ -235,7 +239,7 @@ func (s *Store) checkOfferReferences(ctx context.Context, tx *txConn, o *catalog
 			ve.Errors = append(ve.Errors, catalogue.FieldError{Field: fmt.Sprintf("dates[%d].id", i), Code: "unknown_date"})
 		}
 		if d.VenueID != 0 {
-			if ok, err := exists(ctx, tx, s.q(`SELECT 1 FROM venues WHERE id = $1`), d.VenueID); err != nil {
+			if ok, err := tx.rowExists(ctx, s.q, "venues", d.VenueID); err != nil {
 				return err
 			} else if !ok {
 				ve.Errors = append(ve.Errors, catalogue.FieldError{Field: fmt.Sprintf("dates[%d].venue_id", i), Code: "unknown_venue"})

@@ -153,6 +153,7 @@ func (s *Store) DeleteProvider(ctx context.Context, id int64) error {
 		}
 		rows.Close()
 		res, err := tx.ExecContext(ctx, s.q(`DELETE FROM providers WHERE id = $1`), id)
+		tx.forgetRows()
 		if err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"strconv"
 	"sync"
 )
 
@@ -21,6 +22,41 @@ type txConn struct {
 	cache bool
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt
+	// known holds the rows ("providers:7", "venues:12") this transaction
+	// has found to exist, so a batch of offers of one provider checks the
+	// provider once. Deleting a provider forgets them all.
+	known map[string]struct{}
+}
+
+// rowExists reports whether table has a row with id, asking the database
+// once per transaction for each row found. table is one of our own table
+// names, never input.
+func (t *txConn) rowExists(ctx context.Context, q func(string) string, table string, id int64) (bool, error) {
+	key := table + ":" + strconv.FormatInt(id, 10)
+	t.mu.Lock()
+	_, ok := t.known[key]
+	t.mu.Unlock()
+	if ok {
+		return true, nil
+	}
+	ok, err := exists(ctx, t, q(`SELECT 1 FROM `+table+` WHERE id = $1`), id)
+	if ok {
+		t.mu.Lock()
+		if t.known == nil {
+			t.known = make(map[string]struct{})
+		}
+		t.known[key] = struct{}{}
+		t.mu.Unlock()
+	}
+	return ok, err
+}
+
+// forgetRows drops what rowExists learnt; call it after deleting rows that
+// rowExists may have seen.
+func (t *txConn) forgetRows() {
+	t.mu.Lock()
+	t.known = nil
+	t.mu.Unlock()
 }
 
 func newTxConn(tx *sql.Tx, cache bool) *txConn {
