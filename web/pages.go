@@ -56,8 +56,7 @@ var templateFuncs = funcsFor(localeDE)
 
 // pageTemplates holds the German template set of each page: the layout with
 // the page's "content", its functions bound to German; pageTemplatesEN holds
-// the English ones. A page without an English set (the account pages) is
-// shown in German.
+// the English ones. A page without an English set is shown in German.
 var (
 	pageTemplates   = parseTemplates(localeDE, pageNames...)
 	pageTemplatesEN = parseTemplates(localeEN, pageNames...)
