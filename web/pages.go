@@ -85,7 +85,9 @@ type layout struct {
 	L            *locale
 	CanonicalURL string // absolute, with ?lang=en in English
 	SwitchURL    string // this page in the other language
-	Merkliste    int    // how many offers are on the Merkliste
+	HrefDE       string // absolute URLs of the page in German and English, for hreflang
+	HrefEN       string
+	Merkliste    int // how many offers are on the Merkliste
 	Kiosk        bool
 	Section      string // the main navigation entry of the page
 }
@@ -121,13 +123,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	b.L = loc
 	b.Kiosk = isKiosk(r)
 	b.Merkliste = len(merklisteIDs(r))
+	b.SwitchURL = switchURL(r, loc)
+	b.HrefDE, b.HrefEN = alternates(r, b.Canonical)
 	if b.Canonical != "" {
-		b.CanonicalURL = absURL(r.Context(), b.Canonical)
+		b.CanonicalURL = b.HrefDE
 		if loc.Lang == "en" {
-			b.CanonicalURL += "?lang=en"
+			b.CanonicalURL = b.HrefEN
 		}
 	}
-	b.SwitchURL = switchURL(r, loc)
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.log.Error("render page", "page", name, "error", err, "request_id", requestID(r.Context()))
