@@ -48,7 +48,7 @@ func funcsFor(l *locale) template.FuncMap {
 
 // pageNames are the templates of the pages besides the layout.
 var pageNames = []string{"home", "offer", "provider", "venue", "error", "search", "merkliste", "compare",
-	"info", "feedback", "places"}
+	"info", "feedback", "places", "map"}
 
 // templateFuncs are the German template functions; other template sets (the
 // account pages) start from them.

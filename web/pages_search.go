@@ -157,10 +157,9 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		h.Saved = slices.Contains(saved, h.ID)
 		d.Hits = append(d.Hits, h)
 	}
-	d.BackURL, d.MapURL = "/suche", "/karte"
+	d.BackURL, d.MapURL = "/suche", mapURL(raw)
 	if len(raw) > 0 {
 		d.BackURL += "?" + raw.Encode()
-		d.MapURL += "?" + raw.Encode()
 	}
 	d.Facets = facetGroups(loc, q, res.Facets)
 	d.Chips = chips(loc, q, raw)
