@@ -76,8 +76,10 @@ type svgMap struct {
 }
 
 type mapLabel struct {
-	X, Y float64
-	Name string
+	X, Y   float64
+	Name   string
+	Letter string // the town's letter on the map and in the legend
+	Glyph  glyph
 }
 
 type mapMarker struct {
@@ -85,6 +87,21 @@ type mapMarker struct {
 	X, Y   float64
 	Target string // the list entry's id
 	Label  string
+	Glyph  glyph // the number
+}
+
+// glyph is a number or letter drawn as strokes (see map_glyphs.go): path
+// data in glyph units, placed at X, Y and scaled.
+type glyph struct {
+	D           string
+	X, Y, Scale float64
+}
+
+// newGlyph places s with its centre at (cx, cy), glyphs h units high.
+func newGlyph(s string, cx, cy, h float64) glyph {
+	d, w := glyphPath(s)
+	scale := h / glyphHeight
+	return glyph{D: d, X: round1(cx - w*scale/2), Y: round1(cy - h/2), Scale: round1(scale*100) / 100}
 }
 
 // mapItem is a place of the list.
@@ -309,7 +326,8 @@ func drawMap(loc *locale, items []*mapItem, home *geo.Place) (svgMap, int) {
 		if p, ok := geo.Default().Place(name); ok {
 			x, y := geo.Offset(origin, geo.Point{Lat: p.Lat, Lon: p.Lon})
 			sx, sy := px(x, y)
-			m.Towns = append(m.Towns, mapLabel{X: sx, Y: sy, Name: name})
+			letter := string(rune('A' + len(m.Towns)))
+			m.Towns = append(m.Towns, mapLabel{X: sx, Y: sy, Name: name, Letter: letter, Glyph: newGlyph(letter, sx+16, sy-15, 10)})
 		}
 	}
 	if homeOn {
@@ -339,7 +357,12 @@ func drawMap(loc *locale, items []*mapItem, home *geo.Place) (svgMap, int) {
 		if it.Distance != "" {
 			label += " – " + it.Distance
 		}
-		m.Markers = append(m.Markers, mapMarker{N: n, X: sx, Y: sy, Target: fmt.Sprintf("ort-%d", it.Venue.ID), Label: label})
+		h := 9.0
+		if n >= 100 {
+			h = 6.5
+		}
+		m.Markers = append(m.Markers, mapMarker{N: n, X: sx, Y: sy, Target: fmt.Sprintf("ort-%d", it.Venue.ID), Label: label,
+			Glyph: newGlyph(strconv.Itoa(n), sx, sy, h)})
 	}
 	return m, outside
 }

@@ -90,7 +90,7 @@ func TestMerklisteFromResults(t *testing.T) {
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	_, _, body := fetch(t, c, base, "/suche?q=Englisch")
-	forms := regexp.MustCompile(`<form id="merk-(\d+)" class="merk-hit" action="/merkliste" method="post">\s*`+
+	forms := regexp.MustCompile(`<form id="merk-(\d+)" class="hit-merk" action="/merkliste" method="post">\s*`+
 		`<input type="hidden" name="id" value="(\d+)">\s*<input type="hidden" name="action" value="(\w+)">\s*`+
 		`<input type="hidden" name="back" value="([^"]+)">`).FindAllStringSubmatch(body, -1)
 	if len(forms) < 2 {
@@ -102,7 +102,10 @@ func TestMerklisteFromResults(t *testing.T) {
 	}
 	// The button sits in the result, names the offer and belongs to its form.
 	has(t, "results", body, `<li class="hit" id="angebot-`+id+`">`,
-		`<button type="submit" form="merk-`+id+`" class="button button-small button-secondary">Merken<span class="visually-hidden">: `)
+		`<button type="submit" class="button button-small button-secondary">Merken<span class="visually-hidden">: `)
+	// The search form's filters and sort stay its own, outside the result forms.
+	has(t, "results", body, `<input type="checkbox" form="suche"`, `<select id="f-sort" name="sort" form="suche">`,
+		`<button type="submit" form="suche" class="button">Filter anwenden</button>`)
 
 	post := func(action string) {
 		t.Helper()
@@ -119,9 +122,9 @@ func TestMerklisteFromResults(t *testing.T) {
 	post("add")
 	_, _, body = fetch(t, c, base, "/suche?q=Englisch")
 	has(t, "results after saving", body, `<span class="saved">Gemerkt</span>`,
-		`form="merk-`+id+`" class="button button-small button-secondary">Nicht mehr merken`,
+		`class="button button-small button-secondary">Nicht mehr merken`,
 		`<input type="hidden" name="id" value="`+id+`">
-  <input type="hidden" name="action" value="remove">`, `<span class="badge">1`)
+            <input type="hidden" name="action" value="remove">`, `<span class="badge">1`)
 	_, _, merk := fetch(t, c, base, "/merkliste")
 	has(t, "Merkliste", merk, `href="/angebote/`+id+`"`)
 

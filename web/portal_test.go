@@ -46,7 +46,7 @@ func TestSearchPage(t *testing.T) {
 		t.Fatalf("status %d: %s", status, body)
 	}
 	has(t, "results", body, `<html lang="de">`, "Angebote gefunden", `<h3><a href="/angebote/`, "Warum dieses Ergebnis?",
-		"steht im Titel", `name="topic"`, "Filter anwenden", `<select id="f-sort" name="sort">`)
+		"steht im Titel", `name="topic"`, "Filter anwenden", `<select id="f-sort" name="sort" form="suche">`)
 	if strings.Contains(body, "<script") && !strings.Contains(body, "ld+json") {
 		t.Error("script on the search page")
 	}

@@ -30,9 +30,10 @@ func TestMapKeyboard(t *testing.T) {
 		}
 		seen++
 		got := eval[map[string]string](t, ctx, `(() => { const a = document.activeElement, s = getComputedStyle(a.querySelector("circle"));
-			return {name: a.getAttribute("aria-label"), num: a.querySelector("text").textContent, stroke: s.stroke, width: s.strokeWidth,
-				outline: getComputedStyle(a).outlineStyle}; })()`)
-		if got["name"] == "" || got["num"] != fmt.Sprint(seen) {
+			const name = a.getAttribute("aria-label") || "";
+			return {name: name, num: name.split(":")[0], glyph: a.querySelector("path.map-glyph") ? "yes" : "",
+				stroke: s.stroke, width: s.strokeWidth, outline: getComputedStyle(a).outlineStyle}; })()`)
+		if got["name"] == "" || got["num"] != fmt.Sprint(seen) || got["glyph"] == "" {
 			t.Errorf("marker %d: name %q, number %q", seen, got["name"], got["num"])
 		}
 		if got["width"] != "5px" && got["outline"] == "none" {
