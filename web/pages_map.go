@@ -357,9 +357,12 @@ func drawMap(loc *locale, items []*mapItem, home *geo.Place) (svgMap, int) {
 		if it.Distance != "" {
 			label += " – " + it.Distance
 		}
-		h := 9.0
-		if n >= 100 {
-			h = 6.5
+		h := 9.0 // one digit; two and three need room in the circle
+		switch {
+		case n >= 100:
+			h = 6
+		case n >= 10:
+			h = 8
 		}
 		m.Markers = append(m.Markers, mapMarker{N: n, X: sx, Y: sy, Target: fmt.Sprintf("ort-%d", it.Venue.ID), Label: label,
 			Glyph: newGlyph(strconv.Itoa(n), sx, sy, h)})

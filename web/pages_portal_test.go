@@ -75,7 +75,7 @@ func TestHreflang(t *testing.T) {
   <xhtml:link rel="alternate" hreflang="en" href="%[1]s?lang=en"></xhtml:link>
   <xhtml:link rel="alternate" hreflang="x-default" href="%[1]s"></xhtml:link>`, offer)
 	mustContain(t, sm.body, `xmlns:xhtml="http://www.w3.org/1999/xhtml"`,
-		"<loc>"+offer+"</loc>", "<loc>"+offer+"?lang=en</loc>", alt)
+		"<loc>"+offer+"</loc>", "<loc>"+offer+"?lang=en</loc>", alt, "<loc>"+e.base+"/karte</loc>")
 	if n := strings.Count(string(sm.body), alt); n != 2 {
 		t.Errorf("the offer's alternates appear %d times, want 2 (its German and its English URL)", n)
 	}

@@ -49,7 +49,7 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	for _, p := range []string{"/", "/lernorte", "/impressum", "/datenschutz", "/barrierefreiheit", "/feedback"} {
+	for _, p := range []string{"/", "/lernorte", "/karte", "/impressum", "/datenschutz", "/barrierefreiheit", "/feedback"} {
 		add(p, "")
 	}
 	var after int64
