@@ -119,6 +119,20 @@ func TestMerklisteFromResults(t *testing.T) {
 			t.Fatalf("%s: %d to %q", action, res.StatusCode, res.Header.Get("Location"))
 		}
 	}
+	// A form of another site cannot change the Merkliste (CSRF).
+	req, _ := http.NewRequest(http.MethodPost, base+"/merkliste", strings.NewReader(url.Values{"id": {id}, "action": {"add"}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusForbidden || len(res.Cookies()) > 0 {
+		t.Fatalf("cross-site POST: %d, cookies %v", res.StatusCode, res.Cookies())
+	}
+
 	post("add")
 	_, _, body = fetch(t, c, base, "/suche?q=Englisch")
 	has(t, "results after saving", body, `<span class="saved">Gemerkt</span>`,
