@@ -43,6 +43,14 @@ func funcsFor(l *locale) template.FuncMap {
 		"asset":        assetPath,
 		"list":         func(v ...string) []string { return v },
 		"searchURL":    func(param, value string) string { return searchURL(nil, param, value) },
+		// catalogueLang marks text from the catalogue, which is German, on
+		// pages in another language (WCAG 3.1.2, language of parts).
+		"catalogueLang": func() template.HTMLAttr {
+			if l.Lang == "de" {
+				return ""
+			}
+			return ` lang="de"`
+		},
 	}
 }
 

@@ -148,3 +148,25 @@ func TestMerklisteFromResults(t *testing.T) {
 		t.Error("the offer is still marked as saved")
 	}
 }
+
+// TestLanguageOfParts: on English pages the catalogue's German texts say
+// so (lang="de"), so that a screen reader reads them in German; German
+// pages need no mark.
+func TestLanguageOfParts(t *testing.T) {
+	e := newEnv(t, "")
+	f := e.fixture(t)
+	o := newOffer(f.provider.ID, f.room.ID, "Excel für Einsteiger", berlin(2030, time.March, 4, 18, 0))
+	o.ShortDescription = "Ein Kurs für den Einstieg."
+	o.Description = "Erster Absatz."
+	o = e.saveOffer(t, o)
+	path := fmt.Sprintf("/angebote/%d", o.ID)
+	en := e.get(t, path+"?lang=en")
+	mustContain(t, en.body, `<html lang="en">`, `<h1 lang="de">Excel für Einsteiger</h1>`,
+		`<p class="lead" lang="de">Ein Kurs für den Einstieg.</p>`, `<p lang="de">Erster Absatz.</p>`)
+	de := e.get(t, path)
+	mustContain(t, de.body, `<h1>Excel für Einsteiger</h1>`, `<p>Erster Absatz.</p>`)
+	if n := strings.Count(string(de.body), ` lang="de"`); n != 1 { // <html lang="de"> alone
+		t.Errorf("a German page has lang=\"de\" %d times", n)
+	}
+	mustContain(t, e.get(t, fmt.Sprintf("/anbieter/%d?lang=en", f.provider.ID)).body, fmt.Sprintf(`<a href="/angebote/%d" lang="de">Excel für Einsteiger</a>`, o.ID))
+}
