@@ -15,6 +15,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,9 +26,12 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/demo"
+	"github.com/lernnetz/lernnetz/mail"
 	"github.com/lernnetz/lernnetz/search"
+	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 	"github.com/lernnetz/lernnetz/web"
 )
@@ -39,14 +43,28 @@ const chromiumPath = "/usr/bin/chromium"
 //go:embed testdata/axe.min.js
 var axeSource string
 
-// site is the portal with the demo catalogue and a search engine.
+// site is the portal with the demo catalogue, a search engine and accounts.
 type site struct {
 	url      string
 	offerID  int64 // a published offer with a date at a venue
 	offer2ID int64
 	provider int64
 	place    int64
+	session  string // the session cookie of a signed-in learner
 }
+
+// sessionCookie is the name of the account session cookie (plain HTTP, as
+// in the tests).
+const sessionCookie = "lernnetz_session"
+
+// testPassword is the password of the site's learner.
+const testPassword = "Mein Kurs beginnt im Mai in Merzig"
+
+// discardMail drops the account mail: the pages are tested here, the mail
+// in package web.
+type discardMail struct{}
+
+func (discardMail) Enqueue(context.Context, mail.Message) error { return nil }
 
 func startSite(t *testing.T) *site {
 	t.Helper()
@@ -59,10 +77,16 @@ func startSite(t *testing.T) *site {
 	if err := engine.Rebuild(ctx); err != nil {
 		t.Fatal(err)
 	}
-	srv := httptest.NewServer(web.New(web.Config{Store: store, Search: engine,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	hasher := account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
+	srv.Config.Handler = web.New(web.Config{Store: store, Search: engine, BaseURL: base, Dev: true,
+		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Accounts: &web.AccountConfig{Store: store, Mail: discardMail{}, Hasher: hasher, SecretKey: make([]byte, account.SecretKeyLen)}})
+	srv.Start()
 	t.Cleanup(srv.Close)
 	s := &site{url: srv.URL}
+	s.session = signIn(t, ctx, store, hasher, srv.URL)
 	offers, _, err := store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: catalogue.Page{Limit: 50}})
 	if err != nil {
 		t.Fatal(err)
@@ -84,25 +108,82 @@ func startSite(t *testing.T) *site {
 	return s
 }
 
+// signIn creates a verified learner and returns the session cookie of a
+// login through the login form.
+func signIn(t *testing.T, ctx context.Context, store *storage.Store, hasher *account.Hasher, base string) string {
+	t.Helper()
+	hash, err := hasher.Hash(testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := store.CreateUser(ctx, &account.User{Email: "lena@example.org", DisplayName: "Lena", PasswordHash: hash, EmailVerifiedAt: &now}); err != nil {
+		t.Fatal(err)
+	}
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	res, err := c.PostForm(base+"/konto/anmelden", url.Values{"email": {"lena@example.org"}, "password": {testPassword}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for _, ck := range res.Cookies() {
+		if ck.Name == sessionCookie {
+			return ck.Value
+		}
+	}
+	t.Fatalf("login: %d, no session cookie", res.StatusCode)
+	return ""
+}
+
+// page is a page of a template; signedIn pages are requested with the
+// learner's session.
+type page struct {
+	name, path string
+	signedIn   bool
+}
+
 // templates are a page of every template.
-func (s *site) templates() []struct{ name, path string } {
-	return []struct{ name, path string }{
-		{"home", "/"},
-		{"search", "/suche?q=Englisch"},
-		{"search-empty", "/suche?q=Xylophonbaukurs"},
-		{"search-error", "/suche?q=Englisch&near=Atlantis"},
-		{"offer", fmt.Sprintf("/angebote/%d", s.offerID)},
-		{"provider", fmt.Sprintf("/anbieter/%d", s.provider)},
-		{"place", fmt.Sprintf("/lernorte/%d", s.place)},
-		{"places", "/lernorte"},
-		{"merkliste", "/merkliste"},
-		{"compare", fmt.Sprintf("/vergleich?ids=%d,%d", s.offerID, s.offer2ID)},
-		{"imprint", "/impressum"},
-		{"privacy", "/datenschutz"},
-		{"accessibility", "/barrierefreiheit"},
-		{"feedback", "/feedback"},
-		{"help-csv", "/hilfe/csv"},
-		{"404", "/gibt-es-nicht"},
+func (s *site) templates() []page {
+	return []page{
+		{"home", "/", false},
+		{"search", "/suche?q=Englisch", false},
+		{"search-empty", "/suche?q=Xylophonbaukurs", false},
+		{"search-error", "/suche?q=Englisch&near=Atlantis", false},
+		{"offer", fmt.Sprintf("/angebote/%d", s.offerID), false},
+		{"provider", fmt.Sprintf("/anbieter/%d", s.provider), false},
+		{"place", fmt.Sprintf("/lernorte/%d", s.place), false},
+		{"places", "/lernorte", false},
+		{"map", "/karte", false},
+		{"map-search", "/karte?q=Englisch&near=66111", false},
+		{"merkliste", "/merkliste", false},
+		{"compare", fmt.Sprintf("/vergleich?ids=%d,%d", s.offerID, s.offer2ID), false},
+		{"imprint", "/impressum", false},
+		{"privacy", "/datenschutz", false},
+		{"accessibility", "/barrierefreiheit", false},
+		{"feedback", "/feedback", false},
+		{"help-csv", "/hilfe/csv", false},
+		{"404", "/gibt-es-nicht", false},
+		{"login", "/konto/anmelden", false},
+		{"signup", "/konto/registrieren", false},
+		{"forgot", "/konto/passwort-vergessen", false},
+		{"account", "/konto", true},
+		{"sessions", "/konto/sitzungen", true},
+		{"password", "/konto/passwort", true},
+		{"second-factor", "/konto/zwei-faktor", true},
+	}
+}
+
+// setSession signs the browser in for a signedIn page and out for others.
+func (s *site) setSession(t *testing.T, ctx context.Context, p page) {
+	t.Helper()
+	var err error
+	if p.signedIn {
+		_, err = chromedp.Call(ctx, network.SetCookie, network.SetCookieParams{Name: sessionCookie, Value: s.session, URL: s.url + "/"})
+	} else {
+		_, err = chromedp.Call(ctx, network.DeleteCookies, network.DeleteCookiesParams{Name: sessionCookie, URL: s.url + "/"})
+	}
+	if err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -259,6 +340,7 @@ func TestAxe(t *testing.T) {
 			if strings.Contains(tp.path, "?") {
 				sep = "&"
 			}
+			s.setSession(t, ctx, tp)
 			run(t, ctx, tp.name, chromedp.EmulateViewport(1280, 900), chromedp.Navigate(s.url+tp.path+sep+"lang="+lang))
 			eval[chromedp.Void](t, ctx, axeSource)
 			res := eval[axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})`)
@@ -284,7 +366,11 @@ func TestPageWeight(t *testing.T) {
 	for _, tp := range s.templates() {
 		req, _ := http.NewRequest(http.MethodGet, s.url+tp.path, nil)
 		req.Header.Set("Accept-Encoding", "gzip")
-		req.Header.Set("Cookie", fmt.Sprintf("merkliste=%d.%d", s.offerID, s.offer2ID))
+		cookie := fmt.Sprintf("merkliste=%d.%d", s.offerID, s.offer2ID)
+		if tp.signedIn {
+			cookie += "; " + sessionCookie + "=" + s.session
+		}
+		req.Header.Set("Cookie", cookie)
 		res, err := tr.RoundTrip(req)
 		if err != nil {
 			t.Fatal(err)
@@ -315,6 +401,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	for _, width := range []int64{375, 1280} {
 		for _, tp := range s.templates() {
+			s.setSession(t, ctx, tp)
 			tctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 			png, err := chromedp.Run(tctx, func(ctx context.Context, tg *chromedp.Target) ([]byte, error) {
 				if _, err := chromedp.EmulateViewport(width, 800)(ctx, tg); err != nil {
