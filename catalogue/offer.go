@@ -5,6 +5,7 @@ import "time"
 // Offer statuses. Only published offers are shown to learners.
 const (
 	StatusDraft     = "draft"
+	StatusReview    = "review" // to be published once a coordinator approves (moderation)
 	StatusPublished = "published"
 	StatusExpired   = "expired"
 	StatusWithdrawn = "withdrawn"
