@@ -36,6 +36,13 @@ type Options struct {
 	FileName string
 	// Source overrides the source name derived from the file's DS_NAME.
 	Source string
+	// ProviderID binds the import to one provider (an upload in the
+	// provider self-service): the file's first supplier record stands for
+	// this provider and is not written (the provider's details are kept in
+	// lernnetz); every other supplier and the courses of any other supplier
+	// are rejected; only this provider's offers of the source are withdrawn
+	// or deleted. 0: the file's suppliers are imported as they are.
+	ProviderID int64
 	// DryRun reads, checks and compares everything and saves nothing. It
 	// runs in one transaction that is rolled back, so it holds the
 	// database's write lock while it runs.
@@ -120,6 +127,8 @@ type run struct {
 	seen         map[offerKey]bool     // offers the file has, for a full catalogue
 	venues       map[venueKey]int64
 	dups         dupIndex
+	// bound is the CSS_ID that stands for Options.ProviderID.
+	bound string
 }
 
 type offerKey struct {
@@ -236,6 +245,9 @@ func (rn *run) begin(h *deftis.Header) error {
 	rn.venues = map[venueKey]int64{}
 	rn.dups = dupIndex{}
 	for i := range refs {
+		if rn.opts.ProviderID != 0 && refs[i].ProviderID != rn.opts.ProviderID {
+			continue // a bound import touches no other provider's offers
+		}
 		rn.remember(&refs[i])
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/mail"
+	"github.com/lernnetz/lernnetz/moderation"
 )
 
 // AccountConfig enables people's accounts: sign-up with e-mail
@@ -36,6 +37,11 @@ type AccountConfig struct {
 	// PerIPPerMinute limits the account forms' POSTs per client address;
 	// 30 when 0.
 	PerIPPerMinute int
+	// Moderation, when set, enables the provider self-service (/anbieten)
+	// and the moderation queue (/moderation). Config.Store must then keep
+	// the queue and audit log as well (package storage's stores do), so
+	// that a change and its audit entry are saved in one transaction.
+	Moderation moderation.Store
 }
 
 // Mailer queues a message for sending.

@@ -55,6 +55,7 @@ type accountEnv struct {
 	clock  *clock
 	hasher *account.Hasher
 	base   string
+	key    []byte // the secret key sealing second factors; nil in dev mode
 }
 
 type envOption func(*web.Config, *web.AccountConfig)
@@ -94,7 +95,7 @@ func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError}))
 	hasher := account.NewHasher(cheapArgon2)
 	cfg := web.Config{Store: store, Logger: log, BaseURL: base, Version: "test", Dev: true}
-	acc := &web.AccountConfig{Store: store, SecretKey: key, Now: clk.Now, Hasher: hasher}
+	acc := &web.AccountConfig{Store: store, SecretKey: key, Now: clk.Now, Hasher: hasher, Moderation: store}
 	for _, o := range opts {
 		o(&cfg, acc)
 	}
@@ -125,7 +126,7 @@ func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	srv.Config.Handler = web.New(cfg)
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base}
+	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base, key: acc.SecretKey}
 }
 
 // browser is a client with its own cookies that sends what a browser sends

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/moderation"
 )
 
 // Config configures the HTTP layer.
@@ -94,7 +95,8 @@ type Server struct {
 	handler   http.Handler
 	routes    []Route
 	feedback  feedbackBox
-	acct      *accounts // sessions and the account pages (account_config.go)
+	acct      *accounts        // sessions and the account pages (account_config.go)
+	mod       moderation.Store // the queue and audit log; nil: no self-service (selfservice.go)
 }
 
 // apiPrefix is where the JSON API lives.
@@ -132,6 +134,7 @@ func New(cfg Config) *Server {
 	s.handle("GET /static/{file}", s.static)
 	s.registerPortal()
 	s.setupAccounts(cfg)
+	s.setupSelfService(cfg)
 	s.newAPI(cfg.Version)
 
 	s.handler = s.withRequestInfo(s.logRequests(compress(s.recoverPanics(s.protect(http.HandlerFunc(s.route))))))

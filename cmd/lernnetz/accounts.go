@@ -115,7 +115,7 @@ func startAccounts(ctx context.Context, s accountSettings, store *storage.Store,
 		cancel()
 		<-done
 	}
-	return &web.AccountConfig{Store: store, Mail: sender, SecretKey: s.SecretKey, MailDir: s.MailDir}, stop, nil
+	return &web.AccountConfig{Store: store, Mail: sender, SecretKey: s.SecretKey, MailDir: s.MailDir, Moderation: store}, stop, nil
 }
 
 // serveAccounts reads the account settings and starts accounts for serve:
