@@ -23,7 +23,7 @@ func (s *Server) devMailList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderAccount(w, r, http.StatusOK, "account_devmail", &devMailData{
-		accountPageData: accountPageData{layout: layout{Title: "Entwicklung: verschickte E-Mails"}},
+		accountPageData: accountPageData{layout: layout{Title: localeOf(r).T("account.devmail.title")}},
 		Messages:        list,
 	})
 }

@@ -14,19 +14,23 @@ import (
 // errors are tied to their fields (aria-describedby, aria-invalid). No
 // script is needed anywhere.
 
-// accountPages are the account templates, added to the German page set
-// (the account pages are in German for now) with the site's layout and the
-// shared parts in account_parts.html.
+// accountPages are the account templates, added to the German and the
+// English page sets with the site's layout and the shared parts in
+// account_parts.html.
 var accountPages = []string{"account_form", "account_home", "account_sessions", "account_enrol", "account_devmail"}
 
 func init() {
-	funcs := template.FuncMap{"dateTime": formatDateTime, "groups": groupsOf4}
-	for k, v := range templateFuncs {
-		funcs[k] = v
-	}
-	for _, n := range accountPages {
-		pageTemplates[n] = template.Must(template.New("layout.html").Funcs(funcs).
-			ParseFS(templateFS, "templates/layout.html", "templates/account_parts.html", "templates/"+n+".html"))
+	for _, set := range []struct {
+		l     *locale
+		pages map[string]*template.Template
+	}{{localeDE, pageTemplates}, {localeEN, pageTemplatesEN}} {
+		funcs := funcsFor(set.l)
+		funcs["dateTime"] = set.l.DateTime
+		funcs["groups"] = groupsOf4
+		for _, n := range accountPages {
+			set.pages[n] = template.Must(template.New("layout.html").Funcs(funcs).
+				ParseFS(templateFS, "templates/layout.html", "templates/account_parts.html", "templates/"+n+".html"))
+		}
 	}
 }
 
@@ -102,16 +106,16 @@ func (f *form) field(name string) *field {
 	return nil
 }
 
-// setErrors puts the German messages of a *account.ValidationError on the
+// setErrors puts the messages in the language of loc of a *account.ValidationError on the
 // fields they name and reports whether err was one.
-func (f *form) setErrors(err error) bool {
+func (f *form) setErrors(loc *locale, err error) bool {
 	var ve *account.ValidationError
 	if !errors.As(err, &ve) {
 		return false
 	}
 	for _, fe := range ve.Errors {
 		if fl := f.field(fe.Field); fl != nil && fl.Error == "" {
-			fl.Error = fe.Message("de")
+			fl.Error = fe.Message(loc.Lang)
 		}
 	}
 	return true
@@ -138,40 +142,45 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 
 // The fields of the account forms.
 
-func emailField(value string) *field {
-	return &field{ID: "email", Name: "email", Label: "E-Mail-Adresse", Type: "email", Autocomplete: "email",
+func emailField(loc *locale, value string) *field {
+	return &field{ID: "email", Name: "email", Label: loc.T("account.field.email"), Type: "email", Autocomplete: "email",
 		MaxLength: account.MaxEmailLength, Value: value}
 }
 
-func nameField(value string) *field {
-	return &field{ID: "display_name", Name: "display_name", Label: "Name (freiwillig)", Type: "text", Autocomplete: "name",
-		MaxLength: account.MaxNameLength, Value: value, Hint: "So sprechen wir Sie in E-Mails an."}
+func nameField(loc *locale, value string) *field {
+	return &field{ID: "display_name", Name: "display_name", Label: loc.T("account.field.name"), Type: "text", Autocomplete: "name",
+		MaxLength: account.MaxNameLength, Value: value, Hint: loc.T("account.field.name.hint")}
 }
 
 func currentPasswordField(label string) *field {
 	return &field{ID: "password", Name: "password", Label: label, Type: "password", Autocomplete: "current-password"}
 }
 
-func newPasswordField(id, name, label string) *field {
+func newPasswordField(loc *locale, id, name, label string) *field {
 	return &field{ID: id, Name: name, Label: label, Type: "password", Autocomplete: "new-password",
 		MaxLength: account.MaxPasswordLength,
-		Hint: "Mindestens 12 Zeichen, gern viel mehr. Ein Satz aus mehreren Wörtern ist leicht zu merken und schwer zu erraten. " +
-			"Sonderzeichen sind nicht nötig; weit verbreitete Passwörter lehnen wir ab."}
+		Hint:      loc.T("account.field.new_password.hint")}
 }
 
-func codeField() *field {
-	return &field{ID: "code", Name: "code", Label: "Sechsstelliger Code", Type: "text", Autocomplete: "one-time-code",
-		InputMode: "numeric", MaxLength: 7, Hint: "Der Code steht in Ihrer Authentifizierungs-App und wechselt alle 30 Sekunden."}
+func codeField(loc *locale) *field {
+	return &field{ID: "code", Name: "code", Label: loc.T("account.field.code"), Type: "text", Autocomplete: "one-time-code",
+		InputMode: "numeric", MaxLength: 7, Hint: loc.T("account.field.code.hint")}
 }
 
-// notices are the confirmations a redirect can ask for with ?hinweis=.
+// notices are the confirmations a redirect can ask for with ?hinweis=:
+// the values are message keys.
 var notices = map[string]string{
-	"abgemeldet":         "Sie sind abgemeldet.",
-	"passwort-neu":       "Ihr neues Passwort gilt. Bitte melden Sie sich damit an.",
-	"passwort-geaendert": "Ihr Passwort ist geändert. Alle anderen Sitzungen wurden beendet.",
-	"zwei-faktor":        "Die Anmeldung mit zweitem Faktor ist eingerichtet. Ab jetzt fragen wir bei jeder Anmeldung nach dem Code.",
-	"sitzung-beendet":    "Die Sitzung wurde beendet.",
-	"andere-beendet":     "Alle anderen Sitzungen wurden beendet.",
+	"abgemeldet":         "account.notice.logged_out",
+	"passwort-neu":       "account.notice.password_new",
+	"passwort-geaendert": "account.notice.password_changed",
+	"zwei-faktor":        "account.notice.totp",
+	"sitzung-beendet":    "account.notice.session_ended",
+	"andere-beendet":     "account.notice.others_ended",
 }
 
-func noticeFrom(r *http.Request) string { return notices[r.URL.Query().Get("hinweis")] }
+func noticeFrom(r *http.Request) string {
+	if key, ok := notices[r.URL.Query().Get("hinweis")]; ok {
+		return localeOf(r).T(key)
+	}
+	return ""
+}

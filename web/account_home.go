@@ -3,7 +3,6 @@ package web
 import (
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"github.com/lernnetz/lernnetz/account"
@@ -26,6 +25,7 @@ type accountHomeData struct {
 }
 
 func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	u, _ := s.requireUser(w, r)
 	if u == nil {
 		return
@@ -37,14 +37,14 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := accountHomeData{
-		accountPageData: accountPageData{layout: layout{Title: "Mein Konto"}, Notice: noticeFrom(r), AccountNav: true},
+		accountPageData: accountPageData{layout: layout{Title: loc.T("account.home.title")}, Notice: noticeFrom(r), AccountNav: true},
 		User:            u,
 	}
 	for _, role := range u.Roles {
-		d.Roles = append(d.Roles, role.Label())
+		d.Roles = append(d.Roles, loc.T("account.role."+string(role)))
 	}
 	for _, m := range ms {
-		row := membershipRow{Provider: "Anbieter " + strconv.FormatInt(m.ProviderID, 10), Path: providerPath(m.ProviderID), Role: m.Role.Label()}
+		row := membershipRow{Provider: loc.T("account.provider_n", m.ProviderID), Path: providerPath(m.ProviderID), Role: loc.T("account.member_role." + string(m.Role))}
 		if p, err := s.store.Provider(ctx, m.ProviderID); err == nil {
 			row.Provider = p.Name
 		}
@@ -55,17 +55,18 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 
 // Changing the password.
 
-func passwordForm() *form {
+func passwordForm(loc *locale) *form {
 	return &form{
-		Action: "/konto/passwort", Submit: "Passwort ändern",
-		Fields: []*field{currentPasswordField("Bisheriges Passwort"), newPasswordField("new_password", "new_password", "Neues Passwort")},
+		Action: "/konto/passwort", Submit: loc.T("account.password.title"),
+		Fields: []*field{currentPasswordField(loc.T("account.field.current_password")), newPasswordField(loc, "new_password", "new_password", loc.T("account.field.new_password"))},
 	}
 }
 
 func (s *Server) renderPassword(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout:     layout{Title: "Passwort ändern"},
-		Intro:      []string{"Nach der Änderung melden wir Sie auf allen anderen Geräten ab."},
+		layout:     layout{Title: loc.T("account.password.title")},
+		Intro:      []string{loc.T("account.password.intro")},
 		Form:       f,
 		AccountNav: true,
 	})
@@ -75,7 +76,7 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 	if u, _ := s.requireUser(w, r); u == nil {
 		return
 	}
-	s.renderPassword(w, r, http.StatusOK, passwordForm())
+	s.renderPassword(w, r, http.StatusOK, passwordForm(localeOf(r)))
 }
 
 // changePassword checks the current password (guesses count against the
@@ -99,7 +100,8 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 		s.tooManyRequests(w, r, wait)
 		return
 	}
-	f := passwordForm()
+	loc := localeOf(r)
+	f := passwordForm(loc)
 	ok, _, err := a.hasher.Verify(u.PasswordHash, r.PostFormValue("password"))
 	if err != nil && !errors.Is(err, account.ErrInvalidHash) {
 		s.accountFailed(w, r, err)
@@ -110,13 +112,13 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 			s.accountFailed(w, r, err)
 			return
 		}
-		f.field("password").Error = account.FieldError{Code: "password_wrong"}.Message("de")
+		f.field("password").Error = account.FieldError{Code: "password_wrong"}.Message(loc.Lang)
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
 	pw := r.PostFormValue("new_password")
 	if err := account.CheckPassword(pw, u.Email); err != nil {
-		f.field("new_password").Error = err.(*account.ValidationError).Errors[0].Message("de")
+		f.field("new_password").Error = err.(*account.ValidationError).Errors[0].Message(loc.Lang)
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
@@ -155,26 +157,28 @@ func (s *Server) enrolUser(w http.ResponseWriter, r *http.Request) (*account.Use
 func enrolContext(se *account.Session) string { return "totp-enrol:" + se.TokenHash }
 
 func (s *Server) renderEnrol(w http.ResponseWriter, r *http.Request, status int, u *account.User, se *account.Session, secret string, f *form) {
+	loc := localeOf(r)
 	uri := account.TOTPURI(secret, u.Email)
 	d := enrolData{
-		accountPageData: accountPageData{layout: layout{Title: "Anmeldung mit zweitem Faktor"}, Form: f,
+		accountPageData: accountPageData{layout: layout{Title: loc.T("account.enrol.title")}, Form: f,
 			AccountNav: se.State == account.SessionActive},
 		Secret: secret, URI: uri,
 	}
 	if se.State == account.SessionEnrol {
-		d.Intro = []string{"Für Ihre Rolle ist ein zweiter Faktor vorgeschrieben. Bitte richten Sie ihn jetzt ein; danach sind Sie angemeldet."}
+		d.Intro = []string{loc.T("account.enrol.required")}
 	}
 	s.renderAccount(w, r, status, "account_enrol", &d)
 }
 
 func (s *Server) enrolForm(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	u, se := s.enrolUser(w, r)
 	if u == nil {
 		return
 	}
 	if u.HasTOTP() {
 		s.renderAccount(w, r, http.StatusOK, "account_enrol", &enrolData{
-			accountPageData: accountPageData{layout: layout{Title: "Anmeldung mit zweitem Faktor"}, AccountNav: true}, Already: true,
+			accountPageData: accountPageData{layout: layout{Title: loc.T("account.enrol.title")}, AccountNav: true}, Already: true,
 		})
 		return
 	}
@@ -184,9 +188,9 @@ func (s *Server) enrolForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := &form{
-		Action: "/konto/zwei-faktor", Submit: "Einrichten",
+		Action: "/konto/zwei-faktor", Submit: loc.T("account.enrol.submit"),
 		Hidden: []hiddenInput{{"secret", s.acct.box.Seal(key.Secret, enrolContext(se))}},
-		Fields: []*field{codeField()},
+		Fields: []*field{codeField(loc)},
 	}
 	s.renderEnrol(w, r, http.StatusOK, u, se, key.Secret, f)
 }
@@ -194,6 +198,7 @@ func (s *Server) enrolForm(w http.ResponseWriter, r *http.Request) {
 // enrol stores the second factor once a code from it checks out, so no one
 // locks themselves out with a mistyped secret.
 func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	u, se := s.enrolUser(w, r)
 	if u == nil || !s.ipAllowed(w, r) {
 		return
@@ -223,8 +228,8 @@ func (s *Server) enrol(w http.ResponseWriter, r *http.Request) {
 	}
 	step, err := account.CheckTOTP(secret, r.PostFormValue("code"), now, 0)
 	if err != nil {
-		f := &form{Action: "/konto/zwei-faktor", Submit: "Einrichten", Hidden: []hiddenInput{{"secret", sealed}}, Fields: []*field{codeField()}}
-		if !f.setErrors(err) {
+		f := &form{Action: "/konto/zwei-faktor", Submit: loc.T("account.enrol.submit"), Hidden: []hiddenInput{{"secret", sealed}}, Fields: []*field{codeField(loc)}}
+		if !f.setErrors(loc, err) {
 			s.accountFailed(w, r, err)
 			return
 		}
@@ -276,6 +281,7 @@ type sessionsData struct {
 }
 
 func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	u, cur := s.requireUser(w, r)
 	if u == nil {
 		return
@@ -286,14 +292,14 @@ func (s *Server) sessionsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	now := s.acct.now()
-	d := sessionsData{accountPageData: accountPageData{layout: layout{Title: "Meine Sitzungen"}, Notice: noticeFrom(r), AccountNav: true}}
+	d := sessionsData{accountPageData: accountPageData{layout: layout{Title: loc.T("account.sessions.title")}, Notice: noticeFrom(r), AccountNav: true}}
 	for _, se := range list {
 		if se.Expired(now) {
 			continue
 		}
 		d.Sessions = append(d.Sessions, sessionRow{
-			ID: se.ID, Device: deviceName(se.UserAgent), IP: se.IP,
-			Started: formatDateTime(se.CreatedAt), LastSeen: formatDateTime(se.LastSeenAt),
+			ID: se.ID, Device: deviceName(loc, se.UserAgent), IP: se.IP,
+			Started: loc.DateTime(se.CreatedAt), LastSeen: loc.DateTime(se.LastSeenAt),
 			Current: se.ID == cur.ID, Pending: se.State != account.SessionActive,
 		})
 		if se.ID != cur.ID {
@@ -346,10 +352,10 @@ func (s *Server) endOtherSessions(w http.ResponseWriter, r *http.Request) {
 
 // deviceName names browser and system of a User-Agent header in words,
 // roughly: enough to tell one's own sessions apart.
-func deviceName(ua string) string {
+func deviceName(loc *locale, ua string) string {
 	browser := ""
 	for _, b := range [][2]string{{"Edg/", "Edge"}, {"OPR/", "Opera"}, {"Firefox/", "Firefox"}, {"Chrome/", "Chrome"},
-		{"Safari/", "Safari"}, {"curl/", "curl"}, {"Go-http-client", "Programm"}} {
+		{"Safari/", "Safari"}, {"curl/", "curl"}, {"Go-http-client", loc.T("account.device.program")}} {
 		if strings.Contains(ua, b[0]) {
 			browser = b[1]
 			break
@@ -365,11 +371,11 @@ func deviceName(ua string) string {
 	}
 	switch {
 	case browser != "" && system != "":
-		return browser + " auf " + system
+		return loc.T("account.device.on", browser, system)
 	case browser != "":
 		return browser
 	case system != "":
 		return system
 	}
-	return "Unbekanntes Gerät"
+	return loc.T("account.device.unknown")
 }

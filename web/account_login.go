@@ -43,22 +43,23 @@ func (s *Server) accountFailed(w http.ResponseWriter, r *http.Request, err error
 	s.errorPage(w, r, http.StatusInternalServerError)
 }
 
-func loginForm(email, next string) *form {
+func loginForm(loc *locale, email, next string) *form {
 	return &form{
-		Action: "/konto/anmelden", Submit: "Anmelden",
+		Action: "/konto/anmelden", Submit: loc.T("account.login.title"),
 		Hidden: []hiddenInput{{"weiter", next}},
-		Fields: []*field{emailField(email), currentPasswordField("Passwort")},
+		Fields: []*field{emailField(loc, email), currentPasswordField(loc.T("account.field.password"))},
 	}
 }
 
 func (s *Server) renderLogin(w http.ResponseWriter, r *http.Request, status int, f *form, notice string) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout: layout{Title: "Anmelden"},
+		layout: layout{Title: loc.T("account.login.title")},
 		Notice: notice,
 		Form:   f,
 		Links: []pageLink{
-			{"/konto/passwort-vergessen", "Passwort vergessen?"},
-			{"/konto/registrieren", "Noch kein Konto? Jetzt registrieren"},
+			{"/konto/passwort-vergessen", loc.T("account.login.forgot")},
+			{"/konto/registrieren", loc.T("account.login.signup")},
 		},
 	})
 }
@@ -68,13 +69,14 @@ func (s *Server) loginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/konto", http.StatusSeeOther)
 		return
 	}
-	s.renderLogin(w, r, http.StatusOK, loginForm("", safeNext(r.URL.Query().Get("weiter"))), noticeFrom(r))
+	s.renderLogin(w, r, http.StatusOK, loginForm(localeOf(r), "", safeNext(r.URL.Query().Get("weiter"))), noticeFrom(r))
 }
 
 // login checks e-mail address and password. Whether the address has an
 // account or not, a wrong guess looks and takes the same, and counts
 // against the address's throttle.
 func (s *Server) login(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	if !s.ipAllowed(w, r) {
 		return
 	}
@@ -121,8 +123,8 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			s.accountFailed(w, r, err)
 			return
 		}
-		f := loginForm(email, next)
-		f.field("password").Error = "E-Mail-Adresse oder Passwort stimmen nicht. Bitte prüfen Sie beides."
+		f := loginForm(loc, email, next)
+		f.field("password").Error = loc.T("account.login.wrong")
 		s.renderLogin(w, r, http.StatusUnprocessableEntity, f, "")
 		return
 	}
@@ -134,10 +136,10 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.renderAccount(w, r, http.StatusForbidden, "account_form", &accountPageData{
-			layout: layout{Title: "Bitte bestätigen Sie Ihre E-Mail-Adresse"},
+			layout: layout{Title: loc.T("account.unverified.title")},
 			Intro: []string{
-				"Bevor Sie sich anmelden können, bestätigen Sie bitte Ihre E-Mail-Adresse.",
-				"Wir haben Ihnen gerade einen neuen Bestätigungslink geschickt. Er gilt 48 Stunden. Sehen Sie bitte auch im Spam-Ordner nach.",
+				loc.T("account.unverified.text"),
+				loc.T("account.unverified.sent"),
 			},
 		})
 		return
@@ -178,20 +180,21 @@ func pending(r *http.Request, state account.SessionState) *sessionInfo {
 	return nil
 }
 
-func codeForm(next string) *form {
+func codeForm(loc *locale, next string) *form {
 	return &form{
-		Action: "/konto/anmelden/code", Submit: "Bestätigen",
+		Action: "/konto/anmelden/code", Submit: loc.T("account.code.submit"),
 		Hidden: []hiddenInput{{"weiter", next}},
-		Fields: []*field{codeField()},
+		Fields: []*field{codeField(loc)},
 	}
 }
 
 func (s *Server) renderCode(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout: layout{Title: "Anmelden: zweiter Faktor"},
-		Intro:  []string{"Ihr Passwort stimmt. Bitte geben Sie jetzt den Code aus Ihrer Authentifizierungs-App ein."},
+		layout: layout{Title: loc.T("account.code.title")},
+		Intro:  []string{loc.T("account.code.intro")},
 		Form:   f,
-		Links:  []pageLink{{"/konto/anmelden", "Abbrechen und neu anmelden"}},
+		Links:  []pageLink{{"/konto/anmelden", loc.T("account.code.cancel")}},
 	})
 }
 
@@ -200,7 +203,7 @@ func (s *Server) codeForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/konto/anmelden", http.StatusSeeOther)
 		return
 	}
-	s.renderCode(w, r, http.StatusOK, codeForm(safeNext(r.URL.Query().Get("weiter"))))
+	s.renderCode(w, r, http.StatusOK, codeForm(localeOf(r), safeNext(r.URL.Query().Get("weiter"))))
 }
 
 // code checks the TOTP code of a login whose password was right. Wrong
@@ -233,7 +236,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		s.accountFailed(w, r, err) // the key changed or the row was tampered with
 		return
 	}
-	f := codeForm(next)
+	f := codeForm(localeOf(r), next)
 	step, err := account.CheckTOTP(secret, r.PostFormValue("code"), now, u.TOTPLastStep)
 	if err == nil {
 		var fresh bool
@@ -245,7 +248,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 			err = &account.ValidationError{Errors: []account.FieldError{{Field: "code", Code: "code_used"}}}
 		}
 	}
-	if f.setErrors(err) {
+	if f.setErrors(localeOf(r), err) {
 		if err := a.store.RecordFailure(ctx, key, now); err != nil {
 			s.accountFailed(w, r, err)
 			return

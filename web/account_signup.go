@@ -68,36 +68,37 @@ func (s *Server) sendVerification(ctx context.Context, u *account.User) error {
 	return s.sendMail(ctx, u.Email, verifyMail(u, s.link("/konto/bestaetigen", url.Values{"token": {token}})))
 }
 
-func signUpForm(n account.NewUser) *form {
-	pw := newPasswordField("password", "password", "Passwort")
+func signUpForm(loc *locale, n account.NewUser) *form {
+	pw := newPasswordField(loc, "password", "password", loc.T("account.field.password"))
 	return &form{
-		Action: "/konto/registrieren", Submit: "Konto anlegen",
-		Fields: []*field{nameField(n.DisplayName), emailField(n.Email), pw},
+		Action: "/konto/registrieren", Submit: loc.T("account.signup.title"),
+		Fields: []*field{nameField(loc, n.DisplayName), emailField(loc, n.Email), pw},
 	}
 }
 
 func (s *Server) renderSignUp(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout: layout{Title: "Konto anlegen", Description: "Mit einem Konto merken Sie sich Angebote und werden benachrichtigt."},
-		Intro: []string{"Mit einem Konto können Sie Angebote auf Ihrer Merkliste sammeln. " +
-			"Wir schicken Ihnen eine E-Mail, um Ihre Adresse zu bestätigen."},
-		Form:  f,
-		Links: []pageLink{{"/konto/anmelden", "Sie haben schon ein Konto? Anmelden"}},
+		layout: layout{Title: loc.T("account.signup.title"), Description: loc.T("account.signup.description")},
+		Intro:  []string{loc.T("account.signup.intro")},
+		Form:   f,
+		Links:  []pageLink{{"/konto/anmelden", loc.T("account.signup.login")}},
 	})
 }
 
 func (s *Server) signUpForm(w http.ResponseWriter, r *http.Request) {
-	s.renderSignUp(w, r, http.StatusOK, signUpForm(account.NewUser{}))
+	s.renderSignUp(w, r, http.StatusOK, signUpForm(localeOf(r), account.NewUser{}))
 }
 
 func (s *Server) checkYourMail(w http.ResponseWriter, r *http.Request, email string) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, http.StatusOK, "account_form", &accountPageData{
-		layout: layout{Title: "Bitte sehen Sie in Ihr Postfach"},
+		layout: layout{Title: loc.T("account.mailsent.title")},
 		Intro: []string{
-			"Wir haben eine E-Mail an " + email + " geschickt. Bitte öffnen Sie den Link darin, um Ihre Adresse zu bestätigen. Er gilt 48 Stunden.",
-			"Keine E-Mail bekommen? Sehen Sie bitte im Spam-Ordner nach. Wenn Sie sich anmelden, schicken wir den Link noch einmal.",
+			loc.T("account.signup.sent", email),
+			loc.T("account.signup.nomail"),
 		},
-		Links: []pageLink{{"/konto/anmelden", "Zur Anmeldung"}},
+		Links: []pageLink{{"/konto/anmelden", loc.T("account.to_login")}},
 	})
 }
 
@@ -109,8 +110,8 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	n := account.NewUser{Email: r.PostFormValue("email"), DisplayName: r.PostFormValue("display_name"), Password: r.PostFormValue("password")}
 	if err := n.Validate(); err != nil {
-		f := signUpForm(n)
-		if !f.setErrors(err) {
+		f := signUpForm(localeOf(r), n)
+		if !f.setErrors(localeOf(r), err) {
 			s.accountFailed(w, r, err)
 			return
 		}
@@ -153,18 +154,20 @@ func (s *Server) signUp(w http.ResponseWriter, r *http.Request) {
 
 // linkInvalid answers a link whose token is unknown, used or expired.
 func (s *Server) linkInvalid(w http.ResponseWriter, r *http.Request, again pageLink) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, http.StatusBadRequest, "account_form", &accountPageData{
-		layout: layout{Title: "Dieser Link gilt nicht mehr"},
-		Intro:  []string{"Der Link ist abgelaufen, wurde schon verwendet oder ist unvollständig. Aus Sicherheitsgründen gilt jeder Link nur einmal und nur für kurze Zeit."},
-		Links:  []pageLink{again},
+		layout: layout{Title: loc.T("account.link_invalid.title")},
+		Intro:  []string{loc.T("account.link_invalid.text")},
+		Links:  []pageLink{{again.Href, loc.T(again.Text)}},
 	})
 }
 
-var verifyAgain = pageLink{"/konto/anmelden", "Anmelden – dabei schicken wir Ihnen einen neuen Link"}
+var verifyAgain = pageLink{"/konto/anmelden", "account.verify.again"} // Text is a message key
 
 // verifyForm shows a button rather than confirming at once: mail scanners
 // that follow links must not use them up, and GET changes nothing.
 func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	a := s.acct
 	token := r.URL.Query().Get("token")
 	if _, err := a.store.PeekToken(r.Context(), account.HashToken(token), account.PurposeVerifyEmail, a.now()); err != nil {
@@ -176,13 +179,14 @@ func (s *Server) verifyForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.renderAccount(w, r, http.StatusOK, "account_form", &accountPageData{
-		layout: layout{Title: "E-Mail-Adresse bestätigen"},
-		Intro:  []string{"Bitte bestätigen Sie, dass diese E-Mail-Adresse Ihnen gehört."},
-		Form:   &form{Action: "/konto/bestaetigen", Submit: "E-Mail-Adresse bestätigen", Hidden: []hiddenInput{{"token", token}}},
+		layout: layout{Title: loc.T("account.verify.title")},
+		Intro:  []string{loc.T("account.verify.intro")},
+		Form:   &form{Action: "/konto/bestaetigen", Submit: loc.T("account.verify.title"), Hidden: []hiddenInput{{"token", token}}},
 	})
 }
 
 func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	if !s.ipAllowed(w, r) {
 		return
 	}
@@ -212,33 +216,35 @@ func (s *Server) verify(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("e-mail address verified", "user", u, "request_id", requestID(ctx))
 	s.renderAccount(w, r, http.StatusOK, "account_form", &accountPageData{
-		layout: layout{Title: "E-Mail-Adresse bestätigt"},
-		Notice: "Danke! Ihre E-Mail-Adresse ist bestätigt.",
-		Intro:  []string{"Sie können sich jetzt anmelden."},
-		Links:  []pageLink{{"/konto/anmelden", "Zur Anmeldung"}},
+		layout: layout{Title: loc.T("account.verified.title")},
+		Notice: loc.T("account.verified.notice"),
+		Intro:  []string{loc.T("account.verified.intro")},
+		Links:  []pageLink{{"/konto/anmelden", loc.T("account.to_login")}},
 	})
 }
 
 // Password reset.
 
-func forgotForm(email string) *form {
-	return &form{Action: "/konto/passwort-vergessen", Submit: "Link anfordern", Fields: []*field{emailField(email)}}
+func forgotForm(loc *locale, email string) *form {
+	return &form{Action: "/konto/passwort-vergessen", Submit: loc.T("account.forgot.submit"), Fields: []*field{emailField(loc, email)}}
 }
 
 func (s *Server) renderForgot(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout: layout{Title: "Passwort vergessen"},
-		Intro:  []string{"Geben Sie die E-Mail-Adresse Ihres Kontos ein. Wir schicken Ihnen einen Link, mit dem Sie ein neues Passwort wählen. Er gilt eine Stunde."},
+		layout: layout{Title: loc.T("account.forgot.title")},
+		Intro:  []string{loc.T("account.forgot.intro")},
 		Form:   f,
-		Links:  []pageLink{{"/konto/anmelden", "Zurück zur Anmeldung"}},
+		Links:  []pageLink{{"/konto/anmelden", loc.T("account.back_to_login")}},
 	})
 }
 
 func (s *Server) forgotForm(w http.ResponseWriter, r *http.Request) {
-	s.renderForgot(w, r, http.StatusOK, forgotForm(""))
+	s.renderForgot(w, r, http.StatusOK, forgotForm(localeOf(r), ""))
 }
 
 func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
+	loc := localeOf(r)
 	if !s.ipAllowed(w, r) {
 		return
 	}
@@ -246,8 +252,8 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	email := r.PostFormValue("email")
 	if err := account.ValidateEmail(email); err != nil {
-		f := forgotForm(email)
-		f.setErrors(err)
+		f := forgotForm(loc, email)
+		f.setErrors(loc, err)
 		s.renderForgot(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}
@@ -270,29 +276,30 @@ func (s *Server) forgot(w http.ResponseWriter, r *http.Request) {
 		s.log.Info("password reset requested", "user", u, "request_id", requestID(ctx))
 	}
 	s.renderAccount(w, r, http.StatusOK, "account_form", &accountPageData{
-		layout: layout{Title: "Bitte sehen Sie in Ihr Postfach"},
+		layout: layout{Title: loc.T("account.mailsent.title")},
 		Intro: []string{
-			"Wenn es zu dieser Adresse ein Konto gibt, haben wir eine E-Mail mit einem Link geschickt. Er gilt eine Stunde und nur einmal.",
-			"Keine E-Mail bekommen? Sehen Sie bitte im Spam-Ordner nach und prüfen Sie die Schreibweise der Adresse.",
+			loc.T("account.forgot.sent"),
+			loc.T("account.forgot.nomail"),
 		},
-		Links: []pageLink{{"/konto/anmelden", "Zur Anmeldung"}},
+		Links: []pageLink{{"/konto/anmelden", loc.T("account.to_login")}},
 	})
 }
 
-var resetAgain = pageLink{"/konto/passwort-vergessen", "Neuen Link anfordern"}
+var resetAgain = pageLink{"/konto/passwort-vergessen", "account.reset.again"} // Text is a message key
 
-func resetForm(token string) *form {
+func resetForm(loc *locale, token string) *form {
 	return &form{
-		Action: "/konto/passwort-neu", Submit: "Passwort speichern",
+		Action: "/konto/passwort-neu", Submit: loc.T("account.reset.submit"),
 		Hidden: []hiddenInput{{"token", token}},
-		Fields: []*field{newPasswordField("password", "password", "Neues Passwort")},
+		Fields: []*field{newPasswordField(loc, "password", "password", loc.T("account.field.new_password"))},
 	}
 }
 
 func (s *Server) renderReset(w http.ResponseWriter, r *http.Request, status int, f *form) {
+	loc := localeOf(r)
 	s.renderAccount(w, r, status, "account_form", &accountPageData{
-		layout: layout{Title: "Neues Passwort wählen"},
-		Intro:  []string{"Nach dem Speichern melden wir Sie überall ab, wo Sie noch angemeldet sind."},
+		layout: layout{Title: loc.T("account.reset.title")},
+		Intro:  []string{loc.T("account.reset.intro")},
 		Form:   f,
 	})
 }
@@ -308,7 +315,7 @@ func (s *Server) resetForm(w http.ResponseWriter, r *http.Request) {
 		s.accountFailed(w, r, err)
 		return
 	}
-	s.renderReset(w, r, http.StatusOK, resetForm(token))
+	s.renderReset(w, r, http.StatusOK, resetForm(localeOf(r), token))
 }
 
 // reset sets a new password with a token from a reset mail: it ends every
@@ -338,8 +345,8 @@ func (s *Server) reset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := account.CheckPassword(pw, u.Email); err != nil {
-		f := resetForm(token)
-		f.setErrors(err)
+		f := resetForm(localeOf(r), token)
+		f.setErrors(localeOf(r), err)
 		s.renderReset(w, r, http.StatusUnprocessableEntity, f)
 		return
 	}

@@ -48,7 +48,7 @@ func funcsFor(l *locale) template.FuncMap {
 
 // pageNames are the templates of the pages besides the layout.
 var pageNames = []string{"home", "offer", "provider", "venue", "error", "search", "merkliste", "compare",
-	"info", "feedback", "places"}
+	"info", "feedback", "places", "map"}
 
 // templateFuncs are the German template functions; other template sets (the
 // account pages) start from them.
@@ -56,8 +56,7 @@ var templateFuncs = funcsFor(localeDE)
 
 // pageTemplates holds the German template set of each page: the layout with
 // the page's "content", its functions bound to German; pageTemplatesEN holds
-// the English ones. A page without an English set (the account pages) is
-// shown in German.
+// the English ones. A page without an English set is shown in German.
 var (
 	pageTemplates   = parseTemplates(localeDE, pageNames...)
 	pageTemplatesEN = parseTemplates(localeEN, pageNames...)
@@ -86,7 +85,9 @@ type layout struct {
 	L            *locale
 	CanonicalURL string // absolute, with ?lang=en in English
 	SwitchURL    string // this page in the other language
-	Merkliste    int    // how many offers are on the Merkliste
+	HrefDE       string // absolute URLs of the page in German and English, for hreflang
+	HrefEN       string
+	Merkliste    int // how many offers are on the Merkliste
 	Kiosk        bool
 	Section      string // the main navigation entry of the page
 }
@@ -122,13 +123,14 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	b.L = loc
 	b.Kiosk = isKiosk(r)
 	b.Merkliste = len(merklisteIDs(r))
+	b.SwitchURL = switchURL(r, loc)
+	b.HrefDE, b.HrefEN = alternates(r, b.Canonical)
 	if b.Canonical != "" {
-		b.CanonicalURL = absURL(r.Context(), b.Canonical)
+		b.CanonicalURL = b.HrefDE
 		if loc.Lang == "en" {
-			b.CanonicalURL += "?lang=en"
+			b.CanonicalURL = b.HrefEN
 		}
 	}
-	b.SwitchURL = switchURL(r, loc)
 	var buf bytes.Buffer
 	if err := tmpl.ExecuteTemplate(&buf, "layout", data); err != nil {
 		s.log.Error("render page", "page", name, "error", err, "request_id", requestID(r.Context()))

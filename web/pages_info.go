@@ -147,6 +147,7 @@ func (s *Server) placesPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) registerPortal() {
 	s.handle("GET /suche", s.searchPage)
 	s.handle("GET /lernorte", s.placesPage)
+	s.handle("GET /karte", s.mapPage)
 	s.handle("GET /angebote/{id}/termine/{file}", s.dateICS)
 	s.handle("GET /merkliste", s.merklistePage)
 	s.handle("POST /merkliste", s.merklisteChange)

@@ -45,6 +45,8 @@ type searchPageData struct {
 	DidYouMean string
 	MeanURL    string
 	NoNearURL  string // the search without the place, when it found nothing
+	BackURL    string // this search, where the Merkliste buttons return to
+	MapURL     string // this search on the map
 }
 
 type hiddenField struct{ Name, Value string }
@@ -66,6 +68,7 @@ type resultHit struct {
 	MoreDates    int
 	Distance     string
 	Why          []string
+	Saved        bool // on the Merkliste
 }
 
 type hitDate struct{ When, Place, Price string }
@@ -148,8 +151,15 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	if res.Place != nil {
 		d.Place = res.Place.Name
 	}
+	saved := merklisteIDs(r)
 	for _, f := range found {
-		d.Hits = append(d.Hits, newResultHit(loc, f))
+		h := newResultHit(loc, f)
+		h.Saved = slices.Contains(saved, h.ID)
+		d.Hits = append(d.Hits, h)
+	}
+	d.BackURL, d.MapURL = "/suche", mapURL(raw)
+	if len(raw) > 0 {
+		d.BackURL += "?" + raw.Encode()
 	}
 	d.Facets = facetGroups(loc, q, res.Facets)
 	d.Chips = chips(loc, q, raw)

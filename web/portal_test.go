@@ -198,7 +198,7 @@ func TestSitemapRobotsAssetsGzip(t *testing.T) {
 	f := e.fixture(t)
 	o := e.saveOffer(t, newOffer(f.provider.ID, f.room.ID, "Excel", berlin(2030, time.March, 4, 18, 0)))
 	r := e.get(t, "/sitemap.xml")
-	mustContain(t, r.body, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`,
+	mustContain(t, r.body, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`,
 		"<loc>"+e.base+fmt.Sprintf("/angebote/%d", o.ID)+"</loc>", "<loc>"+e.base+fmt.Sprintf("/anbieter/%d", f.provider.ID)+"</loc>",
 		"<loc>"+e.base+fmt.Sprintf("/lernorte/%d", f.library.ID)+"</loc>")
 	r = e.get(t, "/robots.txt")

@@ -8,7 +8,8 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 )
 
-// sitemap.xml lists the pages search engines should know: the home page, the
+// sitemap.xml lists the pages search engines should know, in German and in
+// English, each with its hreflang alternates: the home page, the
 // information pages, every published offer, every provider and every
 // learning place. (50,000 URLs is the protocol's limit per file; a sitemap
 // index follows when a catalogue comes near it.)
@@ -16,10 +17,20 @@ import (
 type sitemapURL struct {
 	Loc     string `xml:"loc"`
 	LastMod string `xml:"lastmod,omitempty"`
+	// Alternates name the page in German, English and as x-default.
+	Alternates []sitemapAlternate `xml:"xhtml:link"`
+}
+
+// sitemapAlternate is an xhtml:link of a URL (Google's hreflang extension).
+type sitemapAlternate struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
 }
 
 type sitemapSet struct {
 	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
 	URLs    []sitemapURL `xml:"url"`
 }
 
@@ -27,10 +38,15 @@ const sitemapMax = 50000
 
 func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	set := sitemapSet{}
+	set := sitemapSet{XHTML: "http://www.w3.org/1999/xhtml"}
+	// add lists the page at path in both languages, each with its alternates.
 	add := func(path, lastmod string) {
-		if len(set.URLs) < sitemapMax {
-			set.URLs = append(set.URLs, sitemapURL{Loc: absURL(ctx, path), LastMod: lastmod})
+		de, en := langURLs(ctx, path)
+		alt := []sitemapAlternate{{"alternate", "de", de}, {"alternate", "en", en}, {"alternate", "x-default", de}}
+		for _, loc := range []string{de, en} {
+			if len(set.URLs) < sitemapMax {
+				set.URLs = append(set.URLs, sitemapURL{Loc: loc, LastMod: lastmod, Alternates: alt})
+			}
 		}
 	}
 	for _, p := range []string{"/", "/lernorte", "/impressum", "/datenschutz", "/barrierefreiheit", "/feedback"} {

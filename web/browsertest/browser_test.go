@@ -95,6 +95,8 @@ func (s *site) templates() []struct{ name, path string } {
 		{"provider", fmt.Sprintf("/anbieter/%d", s.provider)},
 		{"place", fmt.Sprintf("/lernorte/%d", s.place)},
 		{"places", "/lernorte"},
+		{"map", "/karte"},
+		{"map-search", "/karte?q=Englisch&near=66111"},
 		{"merkliste", "/merkliste"},
 		{"compare", fmt.Sprintf("/vergleich?ids=%d,%d", s.offerID, s.offer2ID)},
 		{"imprint", "/impressum"},
