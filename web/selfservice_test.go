@@ -138,6 +138,10 @@ func TestProviderSelfService(t *testing.T) {
 	// The coordinator approves it; it is public.
 	c := e.browser(t)
 	c.loginStaff("koordination@lernnetz.example", secret)
+	c.get("/konto").want(t, http.StatusOK, `href="/moderation"`, `href="/anbieten"`)
+	if strings.Contains(a.get("/konto").body, `href="/moderation"`) {
+		t.Error("an editor's account page links the moderation queue")
+	}
 	c.get("/moderation").want(t, http.StatusOK, "Englisch im Beruf B1", "Erste Veröffentlichung")
 	c.get(fmt.Sprintf("/moderation/%d", items[0].ID)).want(t, http.StatusOK, "Freigeben", "Begründung der Ablehnung")
 	c.post(fmt.Sprintf("/moderation/%d/freigeben", items[0].ID), nil).redirect(t, "/moderation?hinweis=freigegeben")
