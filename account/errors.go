@@ -32,6 +32,7 @@ func (c *checker) err() error { return c.Err() }
 
 // messages holds every message of the package, in German and English.
 var messages = map[string]fielderr.Text{
+	"unknown_scope":       {"%q ist keine bekannte Berechtigung (read oder write).", "%q is not a known scope (read or write)."},
 	"password_short":      {"Das Passwort muss mindestens %d Zeichen lang sein.", "The password must have at least %d characters."},
 	"password_long":       {"Das Passwort darf höchstens %d Zeichen lang sein.", "The password must have at most %d characters."},
 	"password_common":     {"Dieses Passwort ist weit verbreitet und wird bei Angriffen zuerst ausprobiert. Bitte wählen Sie ein anderes, zum Beispiel einen Satz aus mehreren Wörtern.", "This password is common and among the first that attackers try. Please choose another, for example a sentence of several words."},

@@ -13,6 +13,7 @@ type Store interface {
 	SessionStore
 	TokenStore
 	ThrottleStore
+	APITokenStore
 }
 
 // UserStore keeps people's accounts.

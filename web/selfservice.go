@@ -24,7 +24,7 @@ import (
 
 // selfServicePages are the templates of the self-service and moderation
 // pages, parsed in both languages.
-var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request",
+var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens",
 	"moderation_queue", "moderation_item"}
 
 func init() {
@@ -63,6 +63,9 @@ func (s *Server) setupSelfService(cfg Config) {
 	s.handle("POST /anbieten/{pid}/angebote/{id}/kopieren", s.copyOffer)
 	s.handle("POST /anbieten/{pid}/angebote/{id}/zurueckziehen", s.withdrawOffer)
 	s.handle("POST /anbieten/{pid}/import", s.importUpload)
+	s.handle("GET /anbieten/{pid}/schluessel", s.tokensPage)
+	s.handle("POST /anbieten/{pid}/schluessel", s.createToken)
+	s.handle("POST /anbieten/{pid}/schluessel/{id}/widerrufen", s.revokeToken)
 	s.handle("GET /moderation", s.moderationQueue)
 	s.handle("GET /moderation/{id}", s.moderationItem)
 	s.handle("POST /moderation/{id}/freigeben", s.approveItem)
@@ -74,30 +77,37 @@ func (s *Server) setupSelfService(cfg Config) {
 // the login page for anonymous visitors, 403 for everyone else, and returns
 // nil.
 func (s *Server) memberOf(w http.ResponseWriter, r *http.Request) (*account.User, *catalogue.Provider) {
+	u, p, _ := s.membership(w, r)
+	return u, p
+}
+
+// membership is memberOf that also tells the member's role.
+func (s *Server) membership(w http.ResponseWriter, r *http.Request) (*account.User, *catalogue.Provider, account.MemberRole) {
 	u, _ := s.requireUser(w, r)
 	if u == nil {
-		return nil, nil
+		return nil, nil, ""
 	}
 	pid, err := strconv.ParseInt(r.PathValue("pid"), 10, 64)
 	if err != nil || pid <= 0 {
 		s.errorPage(w, r, http.StatusNotFound)
-		return nil, nil
+		return nil, nil, ""
 	}
 	ms, err := s.acct.store.Memberships(r.Context(), u.ID)
 	if err != nil {
 		s.accountFailed(w, r, err)
-		return nil, nil
+		return nil, nil, ""
 	}
-	if !slices.ContainsFunc(ms, func(m account.Membership) bool { return m.ProviderID == pid }) {
+	i := slices.IndexFunc(ms, func(m account.Membership) bool { return m.ProviderID == pid })
+	if i < 0 {
 		s.errorPage(w, r, http.StatusForbidden)
-		return nil, nil
+		return nil, nil, ""
 	}
 	p, err := s.store.Provider(r.Context(), pid)
 	if err != nil {
 		s.pageError(w, r, err)
-		return nil, nil
+		return nil, nil, ""
 	}
-	return u, p
+	return u, p, ms[i].Role
 }
 
 // ownOffer loads the path's {id} offer when it belongs to provider p; an
@@ -146,7 +156,7 @@ func modStore(tx catalogue.Store) (moderation.Store, error) {
 // saveReviewed saves o as an editor's change in one transaction: the
 // moderation rules set its status, the audit log gets before and after, and
 // the queue an item when the rules ask for one. It returns the outcome.
-func (s *Server) saveReviewed(ctx context.Context, u *account.User, before, o *catalogue.Offer, action string) (moderation.Outcome, error) {
+func (s *Server) saveReviewed(ctx context.Context, actorID int64, before, o *catalogue.Offer, action string) (moderation.Outcome, error) {
 	var out moderation.Outcome
 	err := s.store.Atomic(ctx, func(tx catalogue.Store) error {
 		m, err := modStore(tx)
@@ -162,7 +172,7 @@ func (s *Server) saveReviewed(ctx context.Context, u *account.User, before, o *c
 		if err := tx.SaveOffer(ctx, o); err != nil {
 			return err
 		}
-		if err := m.AppendAudit(ctx, &moderation.AuditEntry{ActorID: u.ID, Action: action, Entity: "offer", EntityID: o.ID,
+		if err := m.AppendAudit(ctx, &moderation.AuditEntry{ActorID: actorID, Action: action, Entity: "offer", EntityID: o.ID,
 			Before: snapshotOffer(before), After: snapshotOffer(o)}); err != nil {
 			return err
 		}
@@ -170,7 +180,7 @@ func (s *Server) saveReviewed(ctx context.Context, u *account.User, before, o *c
 			return nil
 		}
 		return m.AddItem(ctx, &moderation.Item{Kind: out.Queue, ProviderID: o.ProviderID, OfferID: o.ID,
-			RequestedBy: u.ID, Title: o.Title, Fields: out.Fields})
+			RequestedBy: actorID, Title: o.Title, Fields: out.Fields})
 	})
 	return out, err
 }
@@ -242,6 +252,7 @@ type providerOffersData struct {
 	Provider *catalogue.Provider
 	Offers   []offerRow
 	Total    int
+	Admin    bool // the member administers the provider (API tokens)
 }
 
 // StaleAfter is how long an offer counts as fresh after its last
@@ -249,7 +260,7 @@ type providerOffersData struct {
 const StaleAfter = 90 * 24 * time.Hour
 
 func (s *Server) providerOffers(w http.ResponseWriter, r *http.Request) {
-	_, p := s.memberOf(w, r)
+	_, p, role := s.membership(w, r)
 	if p == nil {
 		return
 	}
@@ -261,7 +272,8 @@ func (s *Server) providerOffers(w http.ResponseWriter, r *http.Request) {
 	}
 	loc := localeOf(r)
 	now := s.acct.now()
-	d := &providerOffersData{layout: layout{Title: p.Name}, Notice: selfServiceNotice(r), Provider: p, Total: total}
+	d := &providerOffersData{layout: layout{Title: p.Name}, Notice: selfServiceNotice(r), Provider: p, Total: total,
+		Admin: role == account.MemberAdmin}
 	for _, o := range offers {
 		row := offerRow{ID: o.ID, Title: o.Title, Status: o.Status, Public: o.Status == catalogue.StatusPublished, Dates: len(o.Dates)}
 		confirmed := o.Provenance.LastConfirmedAt
@@ -307,7 +319,7 @@ func (s *Server) withdrawOffer(w http.ResponseWriter, r *http.Request) {
 	}
 	o := cloneOffer(before)
 	o.Status = catalogue.StatusWithdrawn
-	if _, err := s.saveReviewed(r.Context(), u, before, o, "offer.withdraw"); err != nil {
+	if _, err := s.saveReviewed(r.Context(), u.ID, before, o, "offer.withdraw"); err != nil {
 		s.accountFailed(w, r, err)
 		return
 	}
@@ -334,7 +346,7 @@ func (s *Server) copyOffer(w http.ResponseWriter, r *http.Request) {
 	for i := range o.Dates {
 		o.Dates[i].ID, o.Dates[i].SourceID = 0, ""
 	}
-	if _, err := s.saveReviewed(r.Context(), u, nil, o, "offer.copy"); err != nil {
+	if _, err := s.saveReviewed(r.Context(), u.ID, nil, o, "offer.copy"); err != nil {
 		s.accountFailed(w, r, err)
 		return
 	}

@@ -416,7 +416,7 @@ func (s *Server) saveOfferForm(w http.ResponseWriter, r *http.Request) {
 	if before != nil {
 		action = "offer.update"
 	}
-	out, err := s.saveReviewed(r.Context(), u, before, o, action)
+	out, err := s.saveReviewed(r.Context(), u.ID, before, o, action)
 	if errors.As(err, &ve) { // references the store checks (a venue of another provider)
 		d := offerForm(loc, p, o, s.providerVenues(r, p.ID))
 		d.setErrors(loc, ve.Errors)

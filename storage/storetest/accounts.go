@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,6 +67,7 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"ThrottleFailures", testThrottleFailures},
 		{"MailOutbox", testMailOutbox},
 		{"DeletedUserSignsInNoMore", testDeletedUser},
+		{"APITokens", testAPITokens},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -619,5 +621,58 @@ func testDeletedUser(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if n, _ := s.DeleteUserSessions(ctx, u.ID, 0); n != 1 {
 		t.Errorf("ended %d sessions", n)
+	}
+}
+
+func testAPITokens(t *testing.T, s AccountStore, clock *Clock) {
+	p := mustSaveProvider(t, s, "VHS Merzig")
+	other := mustSaveProvider(t, s, "VHS Homburg")
+	u := mustCreateUser(t, s, NewUser("verwaltung@vhs-merzig.example"))
+	token, tok, err := account.NewAPIToken(p.ID, " Kursverwaltung ", account.ScopeWrite, u.ID, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateAPIToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	if tok.ID == 0 || tok.Name != "Kursverwaltung" || tok.Hash == token || !strings.HasPrefix(token, account.APITokenPrefix) {
+		t.Fatalf("created token: %+v", tok)
+	}
+	got, err := s.APITokenByHash(ctx, account.HashToken(token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "API token", got, tok)
+	if got.Hash != tok.Hash || got.CreatedBy != u.ID || !got.Active() {
+		t.Errorf("stored token: %+v", got)
+	}
+	_, second, _ := account.NewAPIToken(p.ID, "Lesen", account.ScopeRead, u.ID, clock.Now())
+	if err := s.CreateAPIToken(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	if err := s.TouchAPIToken(ctx, tok.ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ProviderAPITokens(ctx, p.ID)
+	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].LastUsedAt == nil || !list[1].LastUsedAt.Equal(clock.Now()) {
+		t.Fatalf("tokens of the provider: %v %+v", err, list)
+	}
+	// Another provider cannot revoke it; its own can, once for good.
+	if err := s.RevokeAPIToken(ctx, other.ID, tok.ID, clock.Now()); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("revoke through another provider: %v", err)
+	}
+	if err := s.RevokeAPIToken(ctx, p.ID, tok.ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.APITokenByHash(ctx, account.HashToken(token))
+	if got.Active() || !got.RevokedAt.Equal(clock.Now()) {
+		t.Errorf("revoked token: %+v", got)
+	}
+	if _, err := s.APITokenByHash(ctx, account.HashToken("lnp_unknown")); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("unknown token: %v", err)
+	}
+	if _, _, err := account.NewAPIToken(p.ID, "", "admin", u.ID, clock.Now()); err == nil {
+		t.Error("a token without a name and with an unknown scope was made")
 	}
 }
