@@ -14,6 +14,19 @@ type Store interface {
 	TokenStore
 	ThrottleStore
 	APITokenStore
+	BookmarkStore
+}
+
+// BookmarkStore keeps a signed-in person's Merkliste (bookmarked offers).
+type BookmarkStore interface {
+	// Bookmarks returns the user's bookmarked offer ids, newest first.
+	Bookmarks(ctx context.Context, userID int64) ([]int64, error)
+	// AddBookmarks puts offerIDs at the front of the user's list in their
+	// order (an id already on it moves), leaves out ids of offers that do
+	// not exist, and keeps at most max ids, dropping the oldest.
+	AddBookmarks(ctx context.Context, userID int64, offerIDs []int64, max int) error
+	// RemoveBookmark takes offerID off the user's list.
+	RemoveBookmark(ctx context.Context, userID, offerID int64) error
 }
 
 // UserStore keeps people's accounts.

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +69,7 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"MailOutbox", testMailOutbox},
 		{"DeletedUserSignsInNoMore", testDeletedUser},
 		{"APITokens", testAPITokens},
+		{"Bookmarks", testBookmarks},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -674,5 +676,49 @@ func testAPITokens(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if _, _, err := account.NewAPIToken(p.ID, "", "admin", u.ID, clock.Now()); err == nil {
 		t.Error("a token without a name and with an unknown scope was made")
+	}
+}
+
+func testBookmarks(t *testing.T, s AccountStore, clock *Clock) {
+	p := mustSaveProvider(t, s, "VHS Merzig")
+	v := mustSaveVenue(t, s, p.ID, "Haus 1")
+	var ids []int64
+	for _, title := range []string{"A", "B", "C", "D"} {
+		ids = append(ids, mustSaveOffer(t, s, NewOffer(p.ID, v.ID, title)).ID)
+	}
+	u := mustCreateUser(t, s, NewUser("lena@example.org"))
+	other := mustCreateUser(t, s, NewUser("max@example.org"))
+	if got, err := s.Bookmarks(ctx, u.ID); err != nil || len(got) != 0 {
+		t.Fatalf("empty list: %v %v", got, err)
+	}
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[0], ids[1]}, 50); err != nil {
+		t.Fatal(err)
+	}
+	// ids[1] again moves to the front; 9999 is no offer.
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[2], ids[1], 9999}, 50); err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{ids[2], ids[1], ids[0]}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, want) {
+		t.Errorf("bookmarks = %v, want %v", got, want)
+	}
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[3]}, 3); err != nil {
+		t.Fatal(err)
+	}
+	want = []int64{ids[3], ids[2], ids[1]}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, want) {
+		t.Errorf("at most 3: %v, want %v", got, want)
+	}
+	if err := s.RemoveBookmark(ctx, u.ID, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteOffer(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, []int64{ids[3]}) {
+		t.Errorf("after removing one and deleting another offer: %v", got)
+	}
+	if got, _ := s.Bookmarks(ctx, other.ID); len(got) != 0 {
+		t.Errorf("another user's list: %v", got)
 	}
 }
