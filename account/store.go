@@ -15,6 +15,7 @@ type Store interface {
 	ThrottleStore
 	APITokenStore
 	BookmarkStore
+	Eraser
 }
 
 // BookmarkStore keeps a signed-in person's Merkliste (bookmarked offers).

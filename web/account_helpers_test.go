@@ -78,14 +78,24 @@ func withProduction() envOption {
 
 func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	t.Helper()
+	return newAccountEnvOn(t, func(t *testing.T, now func() time.Time) *storage.Store {
+		store, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "lernnetz.db"), storage.WithClock(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { store.Close() })
+		return store
+	}, opts...)
+}
+
+// newAccountEnvOn is newAccountEnv on the store that open returns.
+func newAccountEnvOn(t *testing.T, open func(t *testing.T, now func() time.Time) *storage.Store, opts ...envOption) *accountEnv {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	clk := &clock{t: time.Date(2030, 3, 4, 9, 0, 0, 0, catalogue.Berlin)}
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "lernnetz.db"), storage.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := open(t, clk.Now)
+	var err error
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	key := make([]byte, account.SecretKeyLen)

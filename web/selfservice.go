@@ -25,7 +25,7 @@ import (
 // selfServicePages are the templates of the self-service and moderation
 // pages, parsed in both languages.
 var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens",
-	"moderation_queue", "moderation_item"}
+	"moderation_queue", "moderation_item", "account_erase"}
 
 func init() {
 	for _, l := range []*locale{localeDE, localeEN} {
@@ -47,7 +47,11 @@ func init() {
 // setupSelfService registers the self-service and moderation pages when
 // accounts and a moderation store are configured.
 func (s *Server) setupSelfService(cfg Config) {
-	if cfg.Accounts == nil || cfg.Accounts.Moderation == nil {
+	if cfg.Accounts == nil {
+		return
+	}
+	s.setupPrivacy() // account_privacy.go
+	if cfg.Accounts.Moderation == nil {
 		return
 	}
 	s.mod = cfg.Accounts.Moderation

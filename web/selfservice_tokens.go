@@ -128,7 +128,8 @@ func (s *Server) createToken(w http.ResponseWriter, r *http.Request) {
 	}
 	if err == nil {
 		err = s.audit(ctx, &moderation.AuditEntry{ActorID: u.ID, Action: "api_token.create", Entity: "provider", EntityID: p.ID,
-			Before: moderation.Snapshot(nil), After: moderation.Snapshot(t)})
+			// Not the name: free text a person typed stays out of the log.
+			Before: moderation.Snapshot(nil), After: moderation.Snapshot(map[string]any{"token_id": t.ID, "scope": t.Scope})})
 	}
 	if err != nil {
 		s.accountFailed(w, r, err)

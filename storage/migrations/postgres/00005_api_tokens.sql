@@ -8,7 +8,7 @@ CREATE TABLE api_tokens (
     name         TEXT NOT NULL,
     scope        TEXT NOT NULL CHECK (scope IN ('read', 'write')),
     token_hash   TEXT NOT NULL,
-    created_by   BIGINT REFERENCES users (id) ON DELETE SET NULL,
+    created_by   BIGINT REFERENCES users (id) ON DELETE CASCADE, -- a leaving person's tokens end with them
     created_at   TIMESTAMPTZ NOT NULL,
     last_used_at TIMESTAMPTZ,
     revoked_at   TIMESTAMPTZ
