@@ -136,7 +136,7 @@ func testErase(t *testing.T, e *accountEnv) {
 	if err := e.store.CreateUser(ctx, &account.User{Email: email}); err != nil {
 		t.Errorf("the address stays taken: %v", err)
 	}
-	
+
 }
 
 func (e *accountEnv) countRefs(t *testing.T, table, column string, id int64) int {
