@@ -56,6 +56,7 @@ type accountEnv struct {
 	hasher *account.Hasher
 	base   string
 	key    []byte // the secret key sealing second factors; nil in dev mode
+	web    *web.Server
 }
 
 type envOption func(*web.Config, *web.AccountConfig)
@@ -70,6 +71,10 @@ func withDev(mailDir string) envOption {
 
 func withRealArgon2() envOption {
 	return func(c *web.Config, a *web.AccountConfig) { a.Hasher = account.NewHasher(account.DefaultArgon2) }
+}
+
+func withIPLimit(n int) envOption {
+	return func(c *web.Config, a *web.AccountConfig) { a.PerIPPerMinute = n }
 }
 
 func withProduction() envOption {
@@ -133,10 +138,11 @@ func newAccountEnvOn(t *testing.T, open func(t *testing.T, now func() time.Time)
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	srv.Config.Handler = web.New(cfg)
+	ws := web.New(cfg)
+	srv.Config.Handler = ws
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base, key: acc.SecretKey}
+	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base, key: acc.SecretKey, web: ws}
 }
 
 // browser is a client with its own cookies that sends what a browser sends
