@@ -1,0 +1,161 @@
+package browsertest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/lernnetz/lernnetz/account"
+	"github.com/lernnetz/lernnetz/mail"
+	"github.com/lernnetz/lernnetz/storage/storetest"
+	"github.com/lernnetz/lernnetz/web"
+)
+
+// TestProviderJourney is a new provider's way in Chromium, from sign-up to
+// a public offer: registration, the confirmation link from the development
+// mail folder (/dev/mail), login, a request for a new provider that a
+// coordinator (with her second factor) approves, an offer typed into the
+// form and published, the first publication approved in the moderation
+// queue — and the offer on the portal for everyone.
+func TestProviderJourney(t *testing.T) {
+	ctx := newBrowser(t)
+	bg := context.Background()
+	store := storetest.OpenSQLite(t)
+	mailDir := t.TempDir()
+	dir, err := mail.NewDir(mailDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	sender := mail.NewSender(store, dir, "lernnetz <noreply@lernnetz.example>", mail.WithLogger(log))
+	sender.Interval = 50 * time.Millisecond
+	sctx, stop := context.WithCancel(bg)
+	done := make(chan struct{})
+	go func() { sender.Run(sctx); close(done) }()
+	t.Cleanup(func() { stop(); <-done })
+	hasher := account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
+	srv := httptest.NewUnstartedServer(nil)
+	base := "http://" + srv.Listener.Addr().String()
+	srv.Config.Handler = web.New(web.Config{Store: store, Logger: log, BaseURL: base, Dev: true,
+		Accounts: &web.AccountConfig{Store: store, Mail: sender, MailDir: mailDir, Hasher: hasher, Moderation: store}})
+	srv.Start()
+	t.Cleanup(srv.Close)
+
+	// A coordinator with her second factor.
+	const password = "Mein Kurs beginnt im Mai in Merzig"
+	hash, _ := hasher.Hash(password)
+	now := time.Now()
+	coord := &account.User{Email: "koordination@lernnetz.example", PasswordHash: hash, EmailVerifiedAt: &now, Roles: []account.Role{account.RoleCoordinator}}
+	if err := store.CreateUser(bg, coord); err != nil {
+		t.Fatal(err)
+	}
+	key, _ := account.NewTOTPKey(coord.Email)
+	if err := store.SetTOTP(bg, coord.ID, account.DevSecretBox().Seal(key.Secret, account.TOTPContext(coord.ID)), 0); err != nil {
+		t.Fatal(err)
+	}
+	lastStep := int64(0)
+	coordinatorApproves := func(what string) {
+		t.Helper()
+		clearCookies(t, ctx)
+		run(t, ctx, "coordinator login", chromedp.Navigate(base+"/konto/anmelden"),
+			chromedp.SendKeys(chromedp.CSS("#email"), coord.Email), chromedp.SendKeys(chromedp.CSS("#password"), password),
+			chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("#code")))
+		// Each code works once: wait for a fresh one after the last login.
+		for account.TOTPStep(time.Now()) <= lastStep {
+			time.Sleep(200 * time.Millisecond)
+		}
+		lastStep = account.TOTPStep(time.Now())
+		code, _ := account.TOTPCode(key.Secret, time.Now())
+		run(t, ctx, "second factor", chromedp.SendKeys(chromedp.CSS("#code"), code), chromedp.Submit(chromedp.CSS("#code")),
+			chromedp.WaitVisible(chromedp.CSS(`a[href="/moderation"]`)),
+			chromedp.Click(chromedp.CSS(`a[href="/moderation"]`)), chromedp.WaitVisible(chromedp.CSS("table.queue")))
+		if got := eval[string](t, ctx, `document.querySelector("table.queue").textContent`); !strings.Contains(got, what) {
+			t.Fatalf("the queue lacks %q: %s", what, got)
+		}
+		run(t, ctx, "approve "+what, chromedp.Click(chromedp.CSS("table.queue tbody a")),
+			chromedp.WaitVisible(chromedp.CSS(`form[action$="/freigeben"] button`)),
+			chromedp.Click(chromedp.CSS(`form[action$="/freigeben"] button`)),
+			chromedp.WaitVisible(chromedp.CSS(".notice")))
+	}
+
+	// Sign up.
+	const email = "anna@sprachschule-merzig.example"
+	run(t, ctx, "sign up", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/konto/registrieren"),
+		chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#display_name"), "Anna Becker"),
+		chromedp.SendKeys(chromedp.CSS("#password"), password), chromedp.Submit(chromedp.CSS("#password")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")))
+	// The confirmation mail in the development folder.
+	var link string
+	deadline := time.Now().Add(15 * time.Second)
+	linkRe := regexp.MustCompile(`https?://\S+/konto/bestaetigen\?\S+`)
+	for link == "" && time.Now().Before(deadline) {
+		run(t, ctx, "mail folder", chromedp.Navigate(base+"/dev/mail"), chromedp.WaitVisible(chromedp.CSS("main")))
+		if eval[int](t, ctx, `document.querySelectorAll(".card-list a").length`) > 0 {
+			run(t, ctx, "open mail", chromedp.Click(chromedp.CSS(".card-list a")), chromedp.WaitVisible(chromedp.CSS(".mail-text")))
+			link = linkRe.FindString(eval[string](t, ctx, `document.querySelector(".mail-text").textContent`))
+		}
+		if link == "" {
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	if link == "" {
+		t.Fatal("no confirmation mail with a link in /dev/mail")
+	}
+	run(t, ctx, "confirm", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("form button[type=submit]")),
+		chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	login := func() {
+		t.Helper()
+		clearCookies(t, ctx)
+		run(t, ctx, "login", chromedp.Navigate(base+"/konto/anmelden"),
+			chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#password"), password),
+			chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS(`a[href="/anbieten"]`)))
+	}
+	login()
+
+	// Ask for a provider; the coordinator approves.
+	run(t, ctx, "provider request", chromedp.Click(chromedp.CSS(`a[href="/anbieten"]`)),
+		chromedp.WaitVisible(chromedp.CSS(`a[href="/anbieten/neu"]`)), chromedp.Click(chromedp.CSS(`a[href="/anbieten/neu"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#f-name")),
+		chromedp.SendKeys(chromedp.CSS("#f-name"), "Sprachschule Merzig"),
+		chromedp.SetValue(chromedp.CSS("#f-kind"), "private_provider"),
+		chromedp.SendKeys(chromedp.CSS("#f-address-postal_code"), "66663"),
+		chromedp.SendKeys(chromedp.CSS("#f-address-city"), "Merzig"),
+		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	coordinatorApproves("Sprachschule Merzig")
+
+	// Write an offer and publish it.
+	login()
+	run(t, ctx, "new offer", chromedp.Navigate(base+"/anbieten"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/anbieten/"]`)),
+		chromedp.Click(chromedp.CSS(`main ul.links a[href^="/anbieten/"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href$="/angebote/neu"]`)),
+		chromedp.Click(chromedp.CSS(`a[href$="/angebote/neu"]`)), chromedp.WaitVisible(chromedp.CSS("#f-title")),
+		chromedp.SendKeys(chromedp.CSS("#f-title"), "Französisch für die Grenzregion"),
+		chromedp.SendKeys(chromedp.CSS("#f-short_description"), "Französisch im Alltag und im Beruf."),
+		chromedp.SetValue(chromedp.CSS("#f-dates-0-start_kind"), "fixed"),
+		chromedp.SetValue(chromedp.CSS("#f-dates-0-start"), time.Now().AddDate(0, 2, 0).Format(time.DateOnly)),
+		chromedp.Click(chromedp.CSS(`button[value="publish"]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
+	notice := eval[string](t, ctx, `document.querySelector(".notice").textContent`)
+	if !strings.Contains(notice, "prüft") {
+		t.Fatalf("after publishing: %q", notice)
+	}
+	offerPath := regexp.MustCompile(`/angebote/[0-9]+`).FindString(eval[string](t, ctx, `location.pathname`))
+	clearCookies(t, ctx)
+	run(t, ctx, "not yet public", chromedp.Navigate(base+offerPath), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if title := eval[string](t, ctx, `document.querySelector("main h1").textContent`); strings.Contains(title, "Französisch") {
+		t.Fatal("the offer is public before the review")
+	}
+	coordinatorApproves("Französisch für die Grenzregion")
+
+	// Public now, for everyone.
+	clearCookies(t, ctx)
+	run(t, ctx, "public", chromedp.Navigate(base+offerPath), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	if title := eval[string](t, ctx, `document.querySelector("main h1").textContent`); !strings.Contains(title, "Französisch für die Grenzregion") {
+		t.Fatalf("the approved offer's page shows %q", title)
+	}
+}
