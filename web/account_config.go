@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/lernnetz/lernnetz/account"
@@ -37,6 +38,10 @@ type AccountConfig struct {
 	// PerIPPerMinute limits the account forms' POSTs per client address;
 	// 30 when 0.
 	PerIPPerMinute int
+	// TrustedProxies are the reverse proxies in front of lernnetz whose
+	// X-Forwarded-For is believed for the per-address login limit and the
+	// addresses in "my sessions"; empty: the TCP peer counts.
+	TrustedProxies []netip.Prefix
 	// Moderation, when set, enables the provider self-service (/anbieten)
 	// and the moderation queue (/moderation). Config.Store must then keep
 	// the queue and audit log as well (package storage's stores do), so
@@ -83,6 +88,7 @@ type accounts struct {
 	hasher     *account.Hasher
 	throttle   account.Throttle
 	ipLimit    *ipLimiter
+	proxies    []netip.Prefix
 	now        func() time.Time
 	cookieName string
 	mailDir    *mail.Dir
@@ -119,6 +125,7 @@ func (s *Server) setupAccounts(cfg Config) {
 	if c.Throttle != nil {
 		a.throttle = *c.Throttle
 	}
+	a.proxies = c.TrustedProxies
 	a.ipLimit = newIPLimiter(30)
 	if c.PerIPPerMinute > 0 {
 		a.ipLimit = newIPLimiter(c.PerIPPerMinute)

@@ -28,7 +28,7 @@ func (a *accounts) throttled(ctx context.Context, key string, now time.Time) (ti
 
 // ipAllowed takes a token from the client's bucket, or answers 429.
 func (s *Server) ipAllowed(w http.ResponseWriter, r *http.Request) bool {
-	if wait := s.acct.ipLimit.wait(r, s.acct.now()); wait > 0 {
+	if wait := s.acct.ipLimit.wait(s.acct.clientAddr(r), s.acct.now()); wait > 0 {
 		s.log.Warn("too many account requests from one address", "path", r.URL.Path, "request_id", requestID(r.Context()))
 		s.tooManyRequests(w, r, wait)
 		return false

@@ -154,7 +154,7 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *account
 		}
 		limits = account.LimitsFor(u, len(ms) > 0)
 	}
-	token, se := account.NewSession(u.ID, state, limits, now, r.UserAgent(), clientIP(r))
+	token, se := account.NewSession(u.ID, state, limits, now, r.UserAgent(), a.clientIP(r))
 	if err := a.store.CreateSession(ctx, se); err != nil {
 		return err
 	}
