@@ -15,6 +15,7 @@ type Store interface {
 	ThrottleStore
 	APITokenStore
 	BookmarkStore
+	RecoveryStore
 	Eraser
 }
 
@@ -51,8 +52,8 @@ type UserStore interface {
 	// new parameters) unless it has changed meanwhile; it reports whether it
 	// did.
 	RehashPassword(ctx context.Context, userID int64, old, new string) (bool, error)
-	// SetTOTP stores a sealed TOTP secret ("" removes the second factor) and
-	// the step of the code that confirmed it.
+	// SetTOTP stores a sealed TOTP secret ("" removes the second factor
+	// and its recovery codes) and the step of the code that confirmed it.
 	SetTOTP(ctx context.Context, userID int64, sealed string, step int64) error
 	// UseTOTPStep records that the code of step was used, unless a code of
 	// this step or a later one was used before; it reports whether it did.

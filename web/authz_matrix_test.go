@@ -189,6 +189,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /konto/sitzungen":                 {{path: fixed("/konto/sitzungen"), access: signedIn, ok: []int{200}}},
 		"POST /konto/sitzungen/andere-beenden": {{path: fixed("/konto/sitzungen/andere-beenden"), access: signedIn, ok: []int{303}, body: emptyForm}},
 		"POST /konto/sitzungen/{id}/beenden":   {{path: sessionOfA, access: ownerA, ok: []int{303}, body: emptyForm}},
+		"GET /konto/wiederherstellung":         {{path: fixed("/konto/wiederherstellung"), access: signedIn, ok: []int{200, 303}}},
+		"POST /konto/wiederherstellung":        {{path: fixed("/konto/wiederherstellung"), access: signedIn, ok: []int{200, 303}, body: emptyForm}},
 		"GET /konto/daten":                     {{path: fixed("/konto/daten"), access: signedIn, ok: []int{200}}},
 		"GET /konto/loeschen":                  {{path: fixed("/konto/loeschen"), access: signedIn, ok: []int{200}}},
 		"POST /konto/loeschen":                 {{path: fixed("/konto/loeschen"), access: signedIn, ok: []int{422}, body: emptyForm}},

@@ -25,7 +25,7 @@ import (
 // selfServicePages are the templates of the self-service and moderation
 // pages, parsed in both languages.
 var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens",
-	"moderation_queue", "moderation_item", "account_erase"}
+	"moderation_queue", "moderation_item", "account_erase", "account_recovery"}
 
 func init() {
 	for _, l := range []*locale{localeDE, localeEN} {
@@ -50,7 +50,8 @@ func (s *Server) setupSelfService(cfg Config) {
 	if cfg.Accounts == nil {
 		return
 	}
-	s.setupPrivacy() // account_privacy.go
+	s.setupPrivacy()  // account_privacy.go
+	s.setupRecovery() // account_recovery.go
 	if cfg.Accounts.Moderation == nil {
 		return
 	}

@@ -70,6 +70,7 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"DeletedUserSignsInNoMore", testDeletedUser},
 		{"APITokens", testAPITokens},
 		{"Bookmarks", testBookmarks},
+		{"RecoveryCodes", testRecoveryCodes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -720,5 +721,52 @@ func testBookmarks(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if got, _ := s.Bookmarks(ctx, other.ID); len(got) != 0 {
 		t.Errorf("another user's list: %v", got)
+	}
+}
+
+func testRecoveryCodes(t *testing.T, s AccountStore, clock *Clock) {
+	u := mustCreateUser(t, s, NewUser("admin@example.org", account.RoleAdmin))
+	other := mustCreateUser(t, s, NewUser("max@example.org"))
+	codes, hashes := account.NewRecoveryCodes()
+	if len(codes) != account.RecoveryCodeCount || codes[0] == codes[1] {
+		t.Fatalf("codes: %v", codes)
+	}
+	if err := s.SetRecoveryCodes(ctx, u.ID, hashes); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.RecoveryCodesLeft(ctx, u.ID); err != nil || n != account.RecoveryCodeCount {
+		t.Fatalf("left: %d %v", n, err)
+	}
+	// Typed in lower case without dashes, it is the same code; once.
+	typed := strings.ToLower(strings.ReplaceAll(codes[3], "-", " "))
+	if ok, err := s.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(typed), clock.Now()); err != nil || !ok {
+		t.Fatalf("first use: %v %v", ok, err)
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(codes[3]), clock.Now()); ok {
+		t.Error("a recovery code worked twice")
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, other.ID, account.HashRecoveryCode(codes[4]), clock.Now()); ok {
+		t.Error("another user's code worked")
+	}
+	if n, _ := s.RecoveryCodesLeft(ctx, u.ID); n != account.RecoveryCodeCount-1 {
+		t.Errorf("left after one use: %d", n)
+	}
+	// New codes replace the old ones.
+	_, fresh := account.NewRecoveryCodes()
+	if err := s.SetRecoveryCodes(ctx, u.ID, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, u.ID, hashes[5], clock.Now()); ok {
+		t.Error("an old code works after new ones were made")
+	}
+	// Removing the second factor removes its codes.
+	if err := s.SetTOTP(ctx, u.ID, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.RecoveryCodesLeft(ctx, u.ID); n != 0 {
+		t.Errorf("%d recovery codes left without a second factor", n)
+	}
+	if account.NormalizeRecoveryCode("123456") != "" {
+		t.Error("a TOTP code passes for a recovery code")
 	}
 }
