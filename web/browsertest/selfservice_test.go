@@ -18,6 +18,22 @@ import (
 	"github.com/lernnetz/lernnetz/web"
 )
 
+// click clicks sel and waits until the page it leads to has loaded: a
+// marker on the old document tells the two apart (a form answered at the
+// same URL, a redirect).
+func click(t *testing.T, ctx context.Context, what, sel string) {
+	t.Helper()
+	eval[bool](t, ctx, `window.__lnOld = true`)
+	run(t, ctx, what, chromedp.Click(chromedp.CSS(sel)))
+	deadline := time.Now().Add(20 * time.Second)
+	for !eval[bool](t, ctx, `!window.__lnOld && document.readyState === "complete"`) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: no new page after clicking %s", what, sel)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // TestProviderJourney is a new provider's way in Chromium, from sign-up to
 // a public offer: registration, the confirmation link from the development
 // mail folder (/dev/mail), login, a request for a new provider that a
@@ -66,31 +82,33 @@ func TestProviderJourney(t *testing.T) {
 		clearCookies(t, ctx)
 		run(t, ctx, "coordinator login", chromedp.Navigate(base+"/konto/anmelden"),
 			chromedp.SendKeys(chromedp.CSS("#email"), coord.Email), chromedp.SendKeys(chromedp.CSS("#password"), password),
-			chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS("#code")))
+		)
+		click(t, ctx, "coordinator password", "main form button[type=submit]")
+		run(t, ctx, "code form", chromedp.WaitVisible(chromedp.CSS("#code")))
 		// Each code works once: wait for a fresh one after the last login.
 		for account.TOTPStep(time.Now()) <= lastStep {
 			time.Sleep(200 * time.Millisecond)
 		}
 		lastStep = account.TOTPStep(time.Now())
 		code, _ := account.TOTPCode(key.Secret, time.Now())
-		run(t, ctx, "second factor", chromedp.SendKeys(chromedp.CSS("#code"), code), chromedp.Submit(chromedp.CSS("#code")),
-			chromedp.WaitVisible(chromedp.CSS(`a[href="/moderation"]`)),
-			chromedp.Click(chromedp.CSS(`a[href="/moderation"]`)), chromedp.WaitVisible(chromedp.CSS("table.queue")))
+		run(t, ctx, "second factor", chromedp.SendKeys(chromedp.CSS("#code"), code))
+		click(t, ctx, "second factor", "main form button[type=submit]")
+		click(t, ctx, "queue", `a[href="/moderation"]`)
+		run(t, ctx, "queue", chromedp.WaitVisible(chromedp.CSS("table.queue")))
 		if got := eval[string](t, ctx, `document.querySelector("table.queue").textContent`); !strings.Contains(got, what) {
 			t.Fatalf("the queue lacks %q: %s", what, got)
 		}
-		run(t, ctx, "approve "+what, chromedp.Click(chromedp.CSS("table.queue tbody a")),
-			chromedp.WaitVisible(chromedp.CSS(`form[action$="/freigeben"] button`)),
-			chromedp.Click(chromedp.CSS(`form[action$="/freigeben"] button`)),
-			chromedp.WaitVisible(chromedp.CSS(".notice")))
+		click(t, ctx, "open "+what, "table.queue tbody a")
+		click(t, ctx, "approve "+what, `form[action$="/freigeben"] button`)
+		run(t, ctx, "approved "+what, chromedp.WaitVisible(chromedp.CSS(".notice")))
 	}
 
 	// Sign up.
 	const email = "anna@sprachschule-merzig.example"
 	run(t, ctx, "sign up", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(base+"/konto/registrieren"),
 		chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#display_name"), "Anna Becker"),
-		chromedp.SendKeys(chromedp.CSS("#password"), password), chromedp.Submit(chromedp.CSS("#password")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+		chromedp.SendKeys(chromedp.CSS("#password"), password))
+	click(t, ctx, "sign up", "main form button[type=submit]")
 	// The confirmation mail in the development folder.
 	var link string
 	deadline := time.Now().Add(15 * time.Second)
@@ -98,7 +116,8 @@ func TestProviderJourney(t *testing.T) {
 	for link == "" && time.Now().Before(deadline) {
 		run(t, ctx, "mail folder", chromedp.Navigate(base+"/dev/mail"), chromedp.WaitVisible(chromedp.CSS("main")))
 		if eval[int](t, ctx, `document.querySelectorAll(".card-list a").length`) > 0 {
-			run(t, ctx, "open mail", chromedp.Click(chromedp.CSS(".card-list a")), chromedp.WaitVisible(chromedp.CSS(".mail-text")))
+			click(t, ctx, "open mail", ".card-list a")
+			run(t, ctx, "mail", chromedp.WaitVisible(chromedp.CSS(".mail-text")))
 			link = linkRe.FindString(eval[string](t, ctx, `document.querySelector(".mail-text").textContent`))
 		}
 		if link == "" {
@@ -108,38 +127,43 @@ func TestProviderJourney(t *testing.T) {
 	if link == "" {
 		t.Fatal("no confirmation mail with a link in /dev/mail")
 	}
-	run(t, ctx, "confirm", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("form button[type=submit]")),
-		chromedp.Click(chromedp.CSS("form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("main h1")))
+	run(t, ctx, "confirmation link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("main form button[type=submit]")))
+	click(t, ctx, "confirm", "main form button[type=submit]")
 	login := func() {
 		t.Helper()
 		clearCookies(t, ctx)
 		run(t, ctx, "login", chromedp.Navigate(base+"/konto/anmelden"),
-			chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#password"), password),
-			chromedp.Submit(chromedp.CSS("#password")), chromedp.WaitVisible(chromedp.CSS(`a[href="/anbieten"]`)))
+			chromedp.SendKeys(chromedp.CSS("#email"), email), chromedp.SendKeys(chromedp.CSS("#password"), password))
+		click(t, ctx, "login", "main form button[type=submit]")
+		run(t, ctx, "account", chromedp.WaitVisible(chromedp.CSS(`a[href="/anbieten"]`)))
 	}
 	login()
 
 	// Ask for a provider; the coordinator approves.
-	run(t, ctx, "provider request", chromedp.Click(chromedp.CSS(`a[href="/anbieten"]`)),
-		chromedp.WaitVisible(chromedp.CSS(`a[href="/anbieten/neu"]`)), chromedp.Click(chromedp.CSS(`a[href="/anbieten/neu"]`)),
+	click(t, ctx, "self-service", `a[href="/anbieten"]`)
+	click(t, ctx, "provider request", `a[href="/anbieten/neu"]`)
+	run(t, ctx, "provider request",
 		chromedp.WaitVisible(chromedp.CSS("#f-name")),
 		chromedp.SendKeys(chromedp.CSS("#f-name"), "Sprachschule Merzig"),
 		chromedp.SetValue(chromedp.CSS("#f-kind"), "private_provider"),
 		chromedp.SendKeys(chromedp.CSS("#f-address-postal_code"), "66663"),
-		chromedp.SendKeys(chromedp.CSS("#f-address-city"), "Merzig"),
-		chromedp.Click(chromedp.CSS("main form button[type=submit]")), chromedp.WaitVisible(chromedp.CSS(".notice")))
+		chromedp.SendKeys(chromedp.CSS("#f-address-city"), "Merzig"))
+	click(t, ctx, "send request", "main form button[type=submit]")
+	run(t, ctx, "requested", chromedp.WaitVisible(chromedp.CSS(".notice")))
 	coordinatorApproves("Sprachschule Merzig")
 
 	// Write an offer and publish it.
 	login()
-	run(t, ctx, "new offer", chromedp.Navigate(base+"/anbieten"), chromedp.WaitVisible(chromedp.CSS(`main a[href^="/anbieten/"]`)),
-		chromedp.Click(chromedp.CSS(`main ul.links a[href^="/anbieten/"]`)), chromedp.WaitVisible(chromedp.CSS(`a[href$="/angebote/neu"]`)),
-		chromedp.Click(chromedp.CSS(`a[href$="/angebote/neu"]`)), chromedp.WaitVisible(chromedp.CSS("#f-title")),
+	run(t, ctx, "self-service", chromedp.Navigate(base+"/anbieten"), chromedp.WaitVisible(chromedp.CSS(`main ul.links a[href^="/anbieten/"]`)))
+	click(t, ctx, "provider", `main ul.links a[href^="/anbieten/"]`)
+	click(t, ctx, "new offer", `a[href$="/angebote/neu"]`)
+	run(t, ctx, "offer form", chromedp.WaitVisible(chromedp.CSS("#f-title")),
 		chromedp.SendKeys(chromedp.CSS("#f-title"), "Französisch für die Grenzregion"),
 		chromedp.SendKeys(chromedp.CSS("#f-short_description"), "Französisch im Alltag und im Beruf."),
 		chromedp.SetValue(chromedp.CSS("#f-dates-0-start_kind"), "fixed"),
-		chromedp.SetValue(chromedp.CSS("#f-dates-0-start"), time.Now().AddDate(0, 2, 0).Format(time.DateOnly)),
-		chromedp.Click(chromedp.CSS(`button[value="publish"]`)), chromedp.WaitVisible(chromedp.CSS(".notice")))
+		chromedp.SetValue(chromedp.CSS("#f-dates-0-start"), time.Now().AddDate(0, 2, 0).Format(time.DateOnly)))
+	click(t, ctx, "publish", `button[value="publish"]`)
+	run(t, ctx, "published", chromedp.WaitVisible(chromedp.CSS(".notice")))
 	notice := eval[string](t, ctx, `document.querySelector(".notice").textContent`)
 	if !strings.Contains(notice, "prüft") {
 		t.Fatalf("after publishing: %q", notice)
