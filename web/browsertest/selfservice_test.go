@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -32,6 +33,21 @@ func click(t *testing.T, ctx context.Context, what, sel string) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// axeCheck runs axe-core (WCAG 2.1 A and AA) on the current page.
+func axeCheck(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	eval[chromedp.Void](t, ctx, axeSource)
+	res := eval[axeResult](t, ctx, `axe.run(document, {runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})`)
+	for _, v := range res.Violations {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, fmt.Sprintf("%v: %s", n.Target, strings.ReplaceAll(n.Summary, "\n", " ")))
+		}
+		t.Errorf("%s: axe %s (%s): %s\n    %s", name, v.ID, v.Impact, v.Help, strings.Join(where, "\n    "))
+	}
+	t.Logf("%s: %d violations, %d rules passed", name, len(res.Violations), len(res.Passes))
 }
 
 // TestProviderJourney is a new provider's way in Chromium, from sign-up to
@@ -95,10 +111,12 @@ func TestProviderJourney(t *testing.T) {
 		click(t, ctx, "second factor", "main form button[type=submit]")
 		click(t, ctx, "queue", `a[href="/moderation"]`)
 		run(t, ctx, "queue", chromedp.WaitVisible(chromedp.CSS("table.queue")))
+		axeCheck(t, ctx, "moderation queue")
 		if got := eval[string](t, ctx, `document.querySelector("table.queue").textContent`); !strings.Contains(got, what) {
 			t.Fatalf("the queue lacks %q: %s", what, got)
 		}
 		click(t, ctx, "open "+what, "table.queue tbody a")
+		axeCheck(t, ctx, "moderation item")
 		click(t, ctx, "approve "+what, `form[action$="/freigeben"] button`)
 		run(t, ctx, "approved "+what, chromedp.WaitVisible(chromedp.CSS(".notice")))
 	}
@@ -139,6 +157,7 @@ func TestProviderJourney(t *testing.T) {
 	}
 	login()
 
+	axeCheck(t, ctx, "account")
 	// Ask for a provider; the coordinator approves.
 	click(t, ctx, "self-service", `a[href="/anbieten"]`)
 	click(t, ctx, "provider request", `a[href="/anbieten/neu"]`)
@@ -157,13 +176,23 @@ func TestProviderJourney(t *testing.T) {
 	run(t, ctx, "self-service", chromedp.Navigate(base+"/anbieten"), chromedp.WaitVisible(chromedp.CSS(`main ul.links a[href^="/anbieten/"]`)))
 	click(t, ctx, "provider", `main ul.links a[href^="/anbieten/"]`)
 	click(t, ctx, "new offer", `a[href$="/angebote/neu"]`)
-	run(t, ctx, "offer form", chromedp.WaitVisible(chromedp.CSS("#f-title")),
+	run(t, ctx, "offer form", chromedp.WaitVisible(chromedp.CSS("#f-title")))
+	axeCheck(t, ctx, "offer form")
+	// Publishing an empty form: the errors, on their fields.
+	click(t, ctx, "publish empty", `button[value="publish"]`)
+	run(t, ctx, "errors", chromedp.WaitVisible(chromedp.CSS(".error-summary")))
+	axeCheck(t, ctx, "offer form with errors")
+	if d := eval[string](t, ctx, `document.querySelector("#f-title").getAttribute("aria-describedby")`); d != "f-title-error" {
+		t.Errorf("the title's aria-describedby = %q", d)
+	}
+	run(t, ctx, "fill in",
 		chromedp.SendKeys(chromedp.CSS("#f-title"), "Französisch für die Grenzregion"),
 		chromedp.SendKeys(chromedp.CSS("#f-short_description"), "Französisch im Alltag und im Beruf."),
 		chromedp.SetValue(chromedp.CSS("#f-dates-0-start_kind"), "fixed"),
 		chromedp.SetValue(chromedp.CSS("#f-dates-0-start"), time.Now().AddDate(0, 2, 0).Format(time.DateOnly)))
 	click(t, ctx, "publish", `button[value="publish"]`)
 	run(t, ctx, "published", chromedp.WaitVisible(chromedp.CSS(".notice")))
+	axeCheck(t, ctx, "offer saved")
 	notice := eval[string](t, ctx, `document.querySelector(".notice").textContent`)
 	if !strings.Contains(notice, "prüft") {
 		t.Fatalf("after publishing: %q", notice)
