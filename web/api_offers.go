@@ -175,7 +175,7 @@ func (s *Server) createOffer(ctx context.Context, in *offerInput) (*created[offe
 	for i := range o.Dates {
 		o.Dates[i].ID = 0 // a new offer's dates are new
 	}
-	save := s.store.SaveOffer
+	save := s.saveAsAdmin
 	if t := providerTokenOf(ctx); t != nil {
 		save = func(ctx context.Context, o *catalogue.Offer) error { return s.saveThroughToken(ctx, t, nil, o) }
 	}
@@ -196,7 +196,7 @@ func (s *Server) updateOffer(ctx context.Context, in *updateOfferInput) (*offerO
 	what := fmt.Sprintf("offer %d", in.ID)
 	o := in.Body.offer()
 	o.ID = in.ID
-	save := s.store.SaveOffer
+	save := s.saveAsAdmin
 	if t := providerTokenOf(ctx); t != nil {
 		save = func(ctx context.Context, o *catalogue.Offer) error {
 			before, err := s.store.Offer(ctx, o.ID)

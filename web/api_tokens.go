@@ -7,6 +7,7 @@ import (
 
 	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/moderation"
 )
 
 // Provider API tokens in the JSON API: a token with scope write may create
@@ -72,4 +73,31 @@ func (s *Server) saveThroughToken(ctx context.Context, t *account.APIToken, befo
 	}
 	_, err := s.saveReviewed(ctx, t.CreatedBy, before, o, action)
 	return err
+}
+
+// saveAsAdmin saves o for the admin token: no moderation (the admin token
+// is the network's own), but into the audit log with actor 0.
+func (s *Server) saveAsAdmin(ctx context.Context, o *catalogue.Offer) error {
+	if s.mod == nil {
+		return s.store.SaveOffer(ctx, o)
+	}
+	return s.store.Atomic(ctx, func(tx catalogue.Store) error {
+		m, err := modStore(tx)
+		if err != nil {
+			return err
+		}
+		var before *catalogue.Offer
+		action := "api.admin.offer.create"
+		if o.ID != 0 {
+			action = "api.admin.offer.update"
+			if before, err = tx.Offer(ctx, o.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.SaveOffer(ctx, o); err != nil {
+			return err
+		}
+		return m.AppendAudit(ctx, &moderation.AuditEntry{Action: action, Entity: "offer", EntityID: o.ID,
+			Before: snapshotOffer(before), After: snapshotOffer(o)})
+	})
 }

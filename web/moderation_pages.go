@@ -122,6 +122,9 @@ func (s *Server) approveItem(w http.ResponseWriter, r *http.Request) {
 		var pid int64
 		switch it.Kind {
 		case moderation.KindProvider:
+			if it.Provider == nil {
+				return fmt.Errorf("web: moderation item %d asks for a provider but names none", it.ID)
+			}
 			p := *it.Provider
 			p.ID = 0
 			if err := tx.SaveProvider(ctx, &p); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/moderation"
+	"github.com/lernnetz/lernnetz/web"
 )
 
 // api calls the JSON API with a bearer token ("" for none) and returns the
@@ -160,4 +161,36 @@ func TestProviderAPITokens(t *testing.T) {
 	c := e.browser(t)
 	c.login("verwaltung@vhs-homburg.example")
 	c.post(fmt.Sprintf("/anbieten/%d/schluessel/%d/widerrufen", y.ID, writeID), nil).want(t, http.StatusNotFound)
+}
+
+// TestAdminWritesAreAudited: what the admin token changes through the API
+// lands in the audit log too (actor 0: the network itself), before and
+// after.
+func TestAdminWritesAreAudited(t *testing.T) {
+	const admin = "admin-token-0123456789abcdef"
+	e := newAccountEnv(t, func(c *web.Config, a *web.AccountConfig) { c.AdminToken = admin })
+	x, vx := e.provider(t, "VHS Merzig")
+	status, body := e.api(t, http.MethodPost, "/api/v1/offers", admin, apiOffer(x.ID, vx.ID, "Italienisch A1"))
+	if status != http.StatusCreated {
+		t.Fatalf("create: %d %v", status, body)
+	}
+	id := int64(body["id"].(float64))
+	if o := e.offer(t, id); o.Status != catalogue.StatusPublished {
+		t.Errorf("the admin token's offer is %q: it needs no review", o.Status)
+	}
+	changed := apiOffer(x.ID, vx.ID, "Italienisch A1 kompakt")
+	if status, body := e.api(t, http.MethodPut, fmt.Sprintf("/api/v1/offers/%d", id), admin, changed); status != http.StatusOK {
+		t.Fatalf("update: %d %v", status, body)
+	}
+	entries, err := e.store.Audit(context.Background(), moderation.AuditFilter{Entity: "offer", EntityID: id})
+	if err != nil || len(entries) != 2 || entries[0].Action != "api.admin.offer.update" || entries[1].Action != "api.admin.offer.create" ||
+		entries[0].ActorID != 0 {
+		t.Fatalf("audit: %v %+v", err, entries)
+	}
+	var before, after struct{ Title string }
+	json.Unmarshal(entries[0].Before, &before)
+	json.Unmarshal(entries[0].After, &after)
+	if before.Title != "Italienisch A1" || after.Title != "Italienisch A1 kompakt" {
+		t.Errorf("before %q, after %q", before.Title, after.Title)
+	}
 }
