@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -146,4 +148,50 @@ func (e *accountEnv) countRefs(t *testing.T, table, column string, id int64) int
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestEraseRemovesDevMail: in development mode the mail folder holds the
+// person's mail; erasure removes those files too.
+func TestEraseRemovesDevMail(t *testing.T) {
+	dir := t.TempDir()
+	e := newAccountEnv(t, withDev(dir))
+	ctx := context.Background()
+	const email = "lena.ordner@example.org"
+	b := e.browser(t)
+	b.post("/konto/registrieren", url.Values{"email": {email}, "password": {goodPassword}})
+	e.user(t, "andere@example.org")
+	c := e.browser(t)
+	c.post("/konto/passwort-vergessen", url.Values{"email": {"andere@example.org"}})
+	files := func(needle string) int {
+		n := 0
+		entries, _ := os.ReadDir(dir)
+		for _, en := range entries {
+			data, _ := os.ReadFile(filepath.Join(dir, en.Name()))
+			if strings.Contains(strings.ToLower(string(data)), needle) {
+				n++
+			}
+		}
+		return n
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for (files(email) == 0 || files("andere@example.org") == 0) && time.Now().Before(deadline) {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if files(email) == 0 {
+		t.Fatal("no mail to the person in the folder")
+	}
+	u, _ := e.store.UserByEmail(ctx, email)
+	now := e.clock.Now()
+	u.EmailVerifiedAt = &now
+	if err := e.store.UpdateUser(ctx, u); err != nil {
+		t.Fatal(err)
+	}
+	b.login(email)
+	b.post("/konto/loeschen", url.Values{"password": {goodPassword}}).redirect(t, "/konto/anmelden?hinweis=geloescht")
+	if n := files(email); n != 0 {
+		t.Errorf("%d files in the mail folder still name the erased person", n)
+	}
+	if files("andere@example.org") == 0 {
+		t.Error("someone else's mail was removed too")
+	}
 }
