@@ -2,8 +2,8 @@ package account
 
 import (
 	"errors"
-	"fmt"
-	"strings"
+
+	"github.com/lernnetz/lernnetz/fielderr"
 )
 
 // ErrNotFound is returned by stores when a requested record does not exist,
@@ -14,92 +14,25 @@ var ErrNotFound = errors.New("not found")
 // as a second account with the same e-mail address.
 var ErrConflict = errors.New("conflict")
 
-// FieldError is one problem with one field of a form. Code is a stable
-// machine-readable code; Params fill the message's placeholders.
-type FieldError struct {
-	Field  string `json:"field"`
-	Code   string `json:"code"`
-	Params []any  `json:"-"`
-}
-
-// Message returns the error's text in lang ("de" or "en"), German by default.
-func (e FieldError) Message(lang string) string {
-	m, ok := messages[e.Code]
-	if !ok {
-		return e.Code
-	}
-	tpl := m.de
-	if lang == "en" {
-		tpl = m.en
-	}
-	if len(e.Params) == 0 {
-		return tpl
-	}
-	return fmt.Sprintf(tpl, e.Params...)
-}
+// FieldError is one problem with one field of a form (see package
+// fielderr, the one home of field errors).
+type FieldError = fielderr.FieldError
 
 // ValidationError carries every field error of a form at once.
-type ValidationError struct {
-	Errors []FieldError
-}
+type ValidationError = fielderr.ValidationError
 
-// Error lists the field errors in German.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	b.WriteString("Die Angaben sind unvollständig oder fehlerhaft: ")
-	for i, fe := range e.Errors {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(fe.Field)
-		b.WriteString(": ")
-		b.WriteString(fe.Message("de"))
-	}
-	return b.String()
-}
-
-// Has reports whether the error names field with code.
-func (e *ValidationError) Has(field, code string) bool {
-	for _, fe := range e.Errors {
-		if fe.Field == field && fe.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-// For returns the first error of field, or nil.
-func (e *ValidationError) For(field string) *FieldError {
-	if e == nil {
-		return nil
-	}
-	for i := range e.Errors {
-		if e.Errors[i].Field == field {
-			return &e.Errors[i]
-		}
-	}
-	return nil
-}
+func init() { fielderr.Register(messages) }
 
 // checker collects field errors.
-type checker struct{ errs []FieldError }
+type checker struct{ fielderr.Checker }
 
-func (c *checker) add(field, code string, params ...any) {
-	c.errs = append(c.errs, FieldError{Field: field, Code: code, Params: params})
-}
+func (c *checker) add(field, code string, params ...any) { c.Add(field, code, params...) }
 
-func (c *checker) err() error {
-	if len(c.errs) == 0 {
-		return nil
-	}
-	return &ValidationError{Errors: c.errs}
-}
+func (c *checker) err() error { return c.Err() }
 
 // messages holds every message of the package, in German and English.
-var messages = map[string]struct{ de, en string }{
-	"required":            {"Bitte ausfüllen.", "Please fill in."},
-	"too_long":            {"Bitte höchstens %d Zeichen eingeben.", "Please enter at most %d characters."},
-	"invalid_email":       {"Bitte eine gültige E-Mail-Adresse angeben, z. B. name@beispiel.de.", "Please enter a valid e-mail address, e.g. name@example.org."},
+var messages = map[string]fielderr.Text{
+	"unknown_scope":       {"%q ist keine bekannte Berechtigung (read oder write).", "%q is not a known scope (read or write)."},
 	"password_short":      {"Das Passwort muss mindestens %d Zeichen lang sein.", "The password must have at least %d characters."},
 	"password_long":       {"Das Passwort darf höchstens %d Zeichen lang sein.", "The password must have at most %d characters."},
 	"password_common":     {"Dieses Passwort ist weit verbreitet und wird bei Angriffen zuerst ausprobiert. Bitte wählen Sie ein anderes, zum Beispiel einen Satz aus mehreren Wörtern.", "This password is common and among the first that attackers try. Please choose another, for example a sentence of several words."},

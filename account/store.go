@@ -13,6 +13,22 @@ type Store interface {
 	SessionStore
 	TokenStore
 	ThrottleStore
+	APITokenStore
+	BookmarkStore
+	RecoveryStore
+	Eraser
+}
+
+// BookmarkStore keeps a signed-in person's Merkliste (bookmarked offers).
+type BookmarkStore interface {
+	// Bookmarks returns the user's bookmarked offer ids, newest first.
+	Bookmarks(ctx context.Context, userID int64) ([]int64, error)
+	// AddBookmarks puts offerIDs at the front of the user's list in their
+	// order (an id already on it moves), leaves out ids of offers that do
+	// not exist, and keeps at most max ids, dropping the oldest.
+	AddBookmarks(ctx context.Context, userID int64, offerIDs []int64, max int) error
+	// RemoveBookmark takes offerID off the user's list.
+	RemoveBookmark(ctx context.Context, userID, offerID int64) error
 }
 
 // UserStore keeps people's accounts.
@@ -36,8 +52,8 @@ type UserStore interface {
 	// new parameters) unless it has changed meanwhile; it reports whether it
 	// did.
 	RehashPassword(ctx context.Context, userID int64, old, new string) (bool, error)
-	// SetTOTP stores a sealed TOTP secret ("" removes the second factor) and
-	// the step of the code that confirmed it.
+	// SetTOTP stores a sealed TOTP secret ("" removes the second factor
+	// and its recovery codes) and the step of the code that confirmed it.
 	SetTOTP(ctx context.Context, userID int64, sealed string, step int64) error
 	// UseTOTPStep records that the code of step was used, unless a code of
 	// this step or a later one was used before; it reports whether it did.

@@ -2,8 +2,8 @@ package catalogue
 
 import (
 	"errors"
-	"fmt"
-	"strings"
+
+	"github.com/lernnetz/lernnetz/fielderr"
 )
 
 // ErrNotFound is returned by stores when a requested record does not exist.
@@ -13,77 +13,26 @@ var ErrNotFound = errors.New("not found")
 // example a second offer with the same source id from the same source.
 var ErrConflict = errors.New("conflict")
 
-// FieldError is one problem with one field of a record. Field is a path such
-// as "title" or "dates[2].start"; Code is a stable machine-readable code;
-// Params fill the message's placeholders.
-type FieldError struct {
-	Field  string `json:"field"`
-	Code   string `json:"code"`
-	Params []any  `json:"-"`
-}
+// FieldError is one problem with one field of a record (see package
+// fielderr, the one home of field errors).
+type FieldError = fielderr.FieldError
 
-// Message returns the error's text in lang ("de" or "en"), German by default,
-// worded for a provider rather than a programmer.
-func (e FieldError) Message(lang string) string {
-	m, ok := messages[e.Code]
-	if !ok {
-		return e.Code
-	}
-	tpl := m.de
-	if lang == "en" {
-		tpl = m.en
-	}
-	if len(e.Params) == 0 {
-		return tpl
-	}
-	return fmt.Sprintf(tpl, e.Params...)
-}
+// ValidationError carries every field error of a record at once; Entity is
+// "offer", "provider" or "venue".
+type ValidationError = fielderr.ValidationError
 
-// ValidationError carries every field error of a record at once.
-type ValidationError struct {
-	Entity string // "offer", "provider", "venue"
-	Errors []FieldError
-}
-
-// Error lists the field errors in German.
-func (e *ValidationError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s ist unvollständig oder fehlerhaft: ", entityLabel[e.Entity])
-	for i, fe := range e.Errors {
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		b.WriteString(fe.Field)
-		b.WriteString(": ")
-		b.WriteString(fe.Message("de"))
-	}
-	return b.String()
-}
-
-// Has reports whether the error names field with code.
-func (e *ValidationError) Has(field, code string) bool {
-	for _, fe := range e.Errors {
-		if fe.Field == field && fe.Code == code {
-			return true
-		}
-	}
-	return false
-}
-
-var entityLabel = map[string]string{
-	"offer":    "Das Angebot",
-	"provider": "Der Anbieter",
-	"venue":    "Der Ort",
+func init() {
+	fielderr.Register(messages)
+	fielderr.RegisterEntity("offer", "Das Angebot")
+	fielderr.RegisterEntity("provider", "Der Anbieter")
+	fielderr.RegisterEntity("venue", "Der Ort")
 }
 
 // messages holds every validation message, in German and English.
-var messages = map[string]struct{ de, en string }{
-	"required":                {"Bitte ausfüllen.", "Please fill in."},
-	"too_long":                {"Bitte höchstens %d Zeichen eingeben.", "Please enter at most %d characters."},
+var messages = map[string]fielderr.Text{
 	"unknown_code":            {"%q ist kein gültiger Wert für dieses Feld.", "%q is not a valid value for this field."},
 	"duplicate":               {"%q ist doppelt angegeben.", "%q is given twice."},
 	"invalid_url":             {"Bitte eine vollständige Internetadresse angeben, die mit https:// oder http:// beginnt.", "Please enter a full web address starting with https:// or http://."},
-	"invalid_email":           {"Bitte eine gültige E-Mail-Adresse angeben, z. B. info@beispiel.de.", "Please enter a valid e-mail address, e.g. info@example.org."},
 	"out_of_range":            {"Bitte eine Zahl von %v bis %v angeben.", "Please enter a number from %v to %v."},
 	"negative":                {"Der Wert darf nicht negativ sein.", "The value must not be negative."},
 	"end_before_start":        {"Das Ende liegt vor dem Beginn.", "The end is before the start."},

@@ -5,10 +5,17 @@ import "time"
 // Offer statuses. Only published offers are shown to learners.
 const (
 	StatusDraft     = "draft"
+	StatusReview    = "review" // to be published once a coordinator approves (moderation)
 	StatusPublished = "published"
 	StatusExpired   = "expired"
 	StatusWithdrawn = "withdrawn"
 )
+
+// PublicStatuses are the statuses of offers that were public: published
+// ones, and expired or withdrawn ones, which the public may still learn of
+// (a bookmark, a harvester's copy) but not book. Drafts and offers in
+// review are never shown to anyone but their provider and the moderators.
+var PublicStatuses = []string{StatusPublished, StatusExpired, StatusWithdrawn}
 
 // Offer is what a provider teaches (Angebot, Kurs): its content, target
 // group, degree and price, with the dates a learner can book.

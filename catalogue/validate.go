@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/lernnetz/lernnetz/fielderr"
 )
 
 // Length limits of text fields, in characters.
@@ -19,21 +21,13 @@ const (
 
 // checker collects field errors; a record's rules add to it and it yields one
 // ValidationError with all of them.
-type checker struct {
-	entity string
-	errs   []FieldError
-}
+type checker struct{ fielderr.Checker }
 
-func (c *checker) add(field, code string, params ...any) {
-	c.errs = append(c.errs, FieldError{Field: field, Code: code, Params: params})
-}
+func newChecker(entity string) *checker { return &checker{fielderr.Checker{Entity: entity}} }
 
-func (c *checker) err() error {
-	if len(c.errs) == 0 {
-		return nil
-	}
-	return &ValidationError{Entity: c.entity, Errors: c.errs}
-}
+func (c *checker) add(field, code string, params ...any) { c.Add(field, code, params...) }
+
+func (c *checker) err() error { return c.Err() }
 
 func (c *checker) required(field, v string) {
 	if strings.TrimSpace(v) == "" {
@@ -155,7 +149,7 @@ func (c *checker) day(field, v string) (time.Time, bool) {
 // content plus lernnetz's vocabularies) and returns a *ValidationError with
 // every problem, or nil. It expects the defaults of Prepare to be applied.
 func ValidateOffer(o *Offer) error {
-	c := &checker{entity: "offer"}
+	c := newChecker("offer")
 	if o.ProviderID <= 0 {
 		c.add("provider_id", "required")
 	}
@@ -242,7 +236,7 @@ func validateDate(c *checker, f string, d *Date) {
 
 // ValidateProvider checks p and returns a *ValidationError with every problem, or nil.
 func ValidateProvider(p *Provider, now time.Time) error {
-	c := &checker{entity: "provider"}
+	c := newChecker("provider")
 	c.required("name", p.Name)
 	c.maxLen("name", p.Name, maxName)
 	c.required("kind", p.Kind)
@@ -280,7 +274,7 @@ var clock = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 // ValidateVenue checks v and returns a *ValidationError with every problem, or nil.
 func ValidateVenue(v *Venue) error {
-	c := &checker{entity: "venue"}
+	c := newChecker("venue")
 	c.required("name", v.Name)
 	c.maxLen("name", v.Name, maxName)
 	c.required("kind", v.Kind)

@@ -17,6 +17,20 @@ func (rn *run) provider(tx catalogue.Store, rec *record.Record, t *tally) error 
 		rn.reject(rec, t, rec.Problems, nil)
 		return nil
 	}
+	if id := rn.opts.ProviderID; id != 0 {
+		if rn.bound == "" || rn.bound == rec.SourceID {
+			rn.bound = rec.SourceID
+			rn.providers[rec.SourceID] = id
+			t.providersUnchanged++
+			return nil
+		}
+		path, line := rec.Locate("")
+		rn.badProviders[rec.SourceID] = true
+		rn.reject(rec, t, []record.Problem{{Line: line, Path: path, Message: fmt.Sprintf(
+			"Der Anbieter %s ist ein anderer als der, für den diese Datei hochgeladen wird (%s); eine Datei darf nur die eigenen Angebote enthalten.",
+			rec.SourceID, rn.bound)}}, nil)
+		return nil
+	}
 	p := rec.Provider
 	p.Provenance.Source = rn.source
 	stored, err := tx.ProviderBySource(rn.ctx, rn.source, rec.SourceID)
@@ -56,6 +70,14 @@ func (rn *run) providerID(tx catalogue.Store, sourceID string) (int64, string, e
 	}
 	if sourceID == "" {
 		return 0, "", nil
+	}
+	if rn.opts.ProviderID != 0 {
+		if rn.bound == "" {
+			// No supplier record before the first course: it stands for the bound provider.
+			rn.bound, rn.providers[sourceID] = sourceID, rn.opts.ProviderID
+			return rn.opts.ProviderID, "", nil
+		}
+		return 0, fmt.Sprintf("Der Kurs gehört zum Anbieter %s, nicht zu dem, für den diese Datei hochgeladen wird (%s).", sourceID, rn.bound), nil
 	}
 	p, err := tx.ProviderBySource(rn.ctx, rn.source, sourceID)
 	switch {

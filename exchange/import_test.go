@@ -47,6 +47,7 @@ func runImportTests(t *testing.T, open func(t *testing.T) catalogue.Store) {
 		{"BadRecordsAreRejected", testBadRecords},
 		{"HostileFileImportsNothing", testHostile},
 		{"DryRunSavesNothing", testDryRun},
+		{"BoundToOneProvider", testBoundToProvider},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, open(t)) })
@@ -494,5 +495,39 @@ func testDryRun(t *testing.T, s catalogue.Store) {
 	}
 	if seq := lastSeq(t, s); seq != 0 {
 		t.Fatalf("a dry run wrote to the change log (up to %d)", seq)
+	}
+}
+
+// testBoundToProvider imports a file with two suppliers as an upload of one
+// provider: the first supplier stands for it, the second and its courses
+// are rejected with their line, and nothing of another provider changes.
+func testBoundToProvider(t *testing.T, s catalogue.Store) {
+	own := &catalogue.Provider{Name: "VHS Merzig", Kind: "adult_education_centre"}
+	other := &catalogue.Provider{Name: "Fremder Anbieter", Kind: "private_provider"}
+	for _, p := range []*catalogue.Provider{own, other} {
+		if err := s.SaveProvider(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sum, err := importFile(t, importer(s), "testdata/full.xml", exchange.Options{Source: "anbieter-1", ProviderID: own.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// P1 stands for own (not written), P2 is rejected with C2 and C3.
+	wantCounts(t, "bound import", sum, counts{Inserted: 1, ProvidersUnchanged: 1, Rejected: 3})
+	for _, r := range sum.Rejected {
+		if r.Line == 0 || !strings.Contains(r.Message, "für den diese Datei hochgeladen wird") {
+			t.Errorf("rejection without line or reason: %+v", r)
+		}
+	}
+	offers, _, err := s.Offers(ctx, catalogue.OfferFilter{Page: catalogue.Page{Limit: 10}})
+	if err != nil || len(offers) != 1 || offers[0].ProviderID != own.ID || offers[0].Provenance.SourceID != "C1" {
+		t.Fatalf("offers after a bound import: %v %+v", err, offers)
+	}
+	if p, _ := s.Provider(ctx, own.ID); p.Name != "VHS Merzig" {
+		t.Errorf("the file's supplier record overwrote the provider: %q", p.Name)
+	}
+	if _, n, _ := s.Providers(ctx, catalogue.ProviderFilter{}); n != 2 {
+		t.Errorf("providers = %d, want 2: the file's second supplier was created", n)
 	}
 }

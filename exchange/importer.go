@@ -44,6 +44,13 @@ type Options struct {
 	// Progress, when set, is called after each saved batch with the number
 	// of offer records (and deletions) handled so far.
 	Progress func(offers int)
+	// ProviderID binds the import to one provider (an upload in the
+	// provider self-service): the file's first supplier record stands for
+	// this provider and is not written (the provider's details are kept in
+	// lernnetz); every other supplier and the courses of any other supplier
+	// are rejected; only this provider's offers of the source are withdrawn
+	// or deleted. 0: the file's suppliers are imported as they are.
+	ProviderID int64
 	// DryRun reads, checks and compares everything and saves nothing. It
 	// runs in one transaction that is rolled back, so it holds the
 	// database's write lock while it runs.
@@ -157,6 +164,8 @@ type run struct {
 
 	venues map[venueKey]int64
 	dups   dupIndex
+	// bound is the CSS_ID that stands for Options.ProviderID.
+	bound string
 }
 
 type offerKey struct {
@@ -279,6 +288,9 @@ func (rn *run) begin(h *record.Header) error {
 	rn.venues = map[venueKey]int64{}
 	rn.dups = dupIndex{}
 	for i := range refs {
+		if rn.opts.ProviderID != 0 && refs[i].ProviderID != rn.opts.ProviderID {
+			continue // a bound import touches no other provider's offers
+		}
 		rn.remember(offerKey{refs[i].ProviderID, refs[i].SourceID}, offerRef{id: refs[i].ID, withdrawn: refs[i].Status == catalogue.StatusWithdrawn})
 	}
 	return nil

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -127,4 +128,24 @@ func parseStored(name string, f *os.File) (*Stored, error) {
 		to = a.Address
 	}
 	return &Stored{Name: name, To: to, Subject: subject, Date: date, Text: text}, nil
+}
+
+// RemoveTo deletes the folder's messages to addr (compared regardless of
+// case), for the erasure of a person, and returns how many it deleted.
+func (d *Dir) RemoveTo(addr string) (int, error) {
+	list, err := d.List()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, m := range list {
+		if !strings.EqualFold(m.To, strings.TrimSpace(addr)) {
+			continue
+		}
+		if err := os.Remove(filepath.Join(d.Path, m.Name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, fmt.Errorf("mail: remove %s: %w", m.Name, err)
+		}
+		n++
+	}
+	return n, nil
 }

@@ -237,6 +237,9 @@ func (s *Store) SetTOTP(ctx context.Context, userID int64, sealed string, step i
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("storage: set second factor of user %d: %w", userID, account.ErrNotFound)
 	}
+	if sealed == "" { // without a second factor its recovery codes go too
+		return s.SetRecoveryCodes(ctx, userID, nil)
+	}
 	return nil
 }
 

@@ -32,3 +32,15 @@ func TestPostgresAccounts(t *testing.T) {
 		return storetest.OpenPostgres(t, storage.WithClock(now))
 	})
 }
+
+func TestSQLiteModeration(t *testing.T) {
+	storetest.RunModeration(t, func(t *testing.T, now func() time.Time) storetest.ModerationStore {
+		return storetest.OpenSQLite(t, storage.WithClock(now))
+	})
+}
+
+func TestPostgresModeration(t *testing.T) {
+	storetest.RunModeration(t, func(t *testing.T, now func() time.Time) storetest.ModerationStore {
+		return storetest.OpenPostgres(t, storage.WithClock(now))
+	})
+}

@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/netip"
 	"time"
 
 	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/mail"
+	"github.com/lernnetz/lernnetz/moderation"
 )
 
 // AccountConfig enables people's accounts: sign-up with e-mail
@@ -36,6 +38,15 @@ type AccountConfig struct {
 	// PerIPPerMinute limits the account forms' POSTs per client address;
 	// 30 when 0.
 	PerIPPerMinute int
+	// TrustedProxies are the reverse proxies in front of lernnetz whose
+	// X-Forwarded-For is believed for the per-address login limit and the
+	// addresses in "my sessions"; empty: the TCP peer counts.
+	TrustedProxies []netip.Prefix
+	// Moderation, when set, enables the provider self-service (/anbieten)
+	// and the moderation queue (/moderation). Config.Store must then keep
+	// the queue and audit log as well (package storage's stores do), so
+	// that a change and its audit entry are saved in one transaction.
+	Moderation moderation.Store
 }
 
 // Mailer queues a message for sending.
@@ -77,6 +88,7 @@ type accounts struct {
 	hasher     *account.Hasher
 	throttle   account.Throttle
 	ipLimit    *ipLimiter
+	proxies    []netip.Prefix
 	now        func() time.Time
 	cookieName string
 	mailDir    *mail.Dir
@@ -113,6 +125,7 @@ func (s *Server) setupAccounts(cfg Config) {
 	if c.Throttle != nil {
 		a.throttle = *c.Throttle
 	}
+	a.proxies = c.TrustedProxies
 	a.ipLimit = newIPLimiter(30)
 	if c.PerIPPerMinute > 0 {
 		a.ipLimit = newIPLimiter(c.PerIPPerMinute)

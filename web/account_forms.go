@@ -171,6 +171,7 @@ func codeField(loc *locale) *field {
 // the values are message keys.
 var notices = map[string]string{
 	"abgemeldet":         "account.notice.logged_out",
+	"geloescht":          "privacy.notice.erased", // account_privacy.go
 	"passwort-neu":       "account.notice.password_new",
 	"passwort-geaendert": "account.notice.password_changed",
 	"zwei-faktor":        "account.notice.totp",

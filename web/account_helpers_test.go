@@ -55,6 +55,8 @@ type accountEnv struct {
 	clock  *clock
 	hasher *account.Hasher
 	base   string
+	key    []byte // the secret key sealing second factors; nil in dev mode
+	web    *web.Server
 }
 
 type envOption func(*web.Config, *web.AccountConfig)
@@ -71,20 +73,34 @@ func withRealArgon2() envOption {
 	return func(c *web.Config, a *web.AccountConfig) { a.Hasher = account.NewHasher(account.DefaultArgon2) }
 }
 
+func withIPLimit(n int) envOption {
+	return func(c *web.Config, a *web.AccountConfig) { a.PerIPPerMinute = n }
+}
+
 func withProduction() envOption {
 	return func(c *web.Config, a *web.AccountConfig) { c.Dev = false }
 }
 
 func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	t.Helper()
+	return newAccountEnvOn(t, func(t *testing.T, now func() time.Time) *storage.Store {
+		store, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "lernnetz.db"), storage.WithClock(now))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { store.Close() })
+		return store
+	}, opts...)
+}
+
+// newAccountEnvOn is newAccountEnv on the store that open returns.
+func newAccountEnvOn(t *testing.T, open func(t *testing.T, now func() time.Time) *storage.Store, opts ...envOption) *accountEnv {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	clk := &clock{t: time.Date(2030, 3, 4, 9, 0, 0, 0, catalogue.Berlin)}
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "lernnetz.db"), storage.WithClock(clk.Now))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	store := open(t, clk.Now)
+	var err error
 	srv := httptest.NewUnstartedServer(nil)
 	base := "http://" + srv.Listener.Addr().String()
 	key := make([]byte, account.SecretKeyLen)
@@ -94,7 +110,7 @@ func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	log := slog.New(slog.NewTextHandler(t.Output(), &slog.HandlerOptions{Level: slog.LevelError}))
 	hasher := account.NewHasher(cheapArgon2)
 	cfg := web.Config{Store: store, Logger: log, BaseURL: base, Version: "test", Dev: true}
-	acc := &web.AccountConfig{Store: store, SecretKey: key, Now: clk.Now, Hasher: hasher}
+	acc := &web.AccountConfig{Store: store, SecretKey: key, Now: clk.Now, Hasher: hasher, Moderation: store}
 	for _, o := range opts {
 		o(&cfg, acc)
 	}
@@ -122,10 +138,11 @@ func newAccountEnv(t *testing.T, opts ...envOption) *accountEnv {
 	if err := cfg.Validate(); err != nil {
 		t.Fatal(err)
 	}
-	srv.Config.Handler = web.New(cfg)
+	ws := web.New(cfg)
+	srv.Config.Handler = ws
 	srv.Start()
 	t.Cleanup(srv.Close)
-	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base}
+	return &accountEnv{srv: srv, store: store, smtp: smtpServer, clock: clk, hasher: hasher, base: base, key: acc.SecretKey, web: ws}
 }
 
 // browser is a client with its own cookies that sends what a browser sends

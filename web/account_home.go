@@ -22,6 +22,9 @@ type accountHomeData struct {
 	User        *account.User
 	Roles       []string
 	Memberships []membershipRow
+	// SelfService links the provider self-service; Moderator the
+	// moderation queue.
+	SelfService, Moderator bool
 }
 
 func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
@@ -39,6 +42,8 @@ func (s *Server) accountHome(w http.ResponseWriter, r *http.Request) {
 	d := accountHomeData{
 		accountPageData: accountPageData{layout: layout{Title: loc.T("account.home.title")}, Notice: noticeFrom(r), AccountNav: true},
 		User:            u,
+		SelfService:     s.mod != nil,
+		Moderator:       s.mod != nil && (u.Has(account.RoleCoordinator) || u.Has(account.RoleAdmin)),
 	}
 	for _, role := range u.Roles {
 		d.Roles = append(d.Roles, loc.T("account.role."+string(role)))

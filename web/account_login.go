@@ -28,7 +28,7 @@ func (a *accounts) throttled(ctx context.Context, key string, now time.Time) (ti
 
 // ipAllowed takes a token from the client's bucket, or answers 429.
 func (s *Server) ipAllowed(w http.ResponseWriter, r *http.Request) bool {
-	if wait := s.acct.ipLimit.wait(r, s.acct.now()); wait > 0 {
+	if wait := s.acct.ipLimit.wait(s.acct.clientAddr(r), s.acct.now()); wait > 0 {
 		s.log.Warn("too many account requests from one address", "path", r.URL.Path, "request_id", requestID(r.Context()))
 		s.tooManyRequests(w, r, wait)
 		return false
@@ -237,6 +237,18 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := codeForm(localeOf(r), next)
+	if rc := account.NormalizeRecoveryCode(r.PostFormValue("code")); rc != "" {
+		// A recovery code in place of the app's code (account_recovery.go).
+		ok, err := a.store.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(rc), now)
+		if err != nil {
+			s.accountFailed(w, r, err)
+			return
+		}
+		if ok {
+			s.finishCodeLogin(w, r, u, key, next, "login with recovery code")
+			return
+		}
+	}
 	step, err := account.CheckTOTP(secret, r.PostFormValue("code"), now, u.TOTPLastStep)
 	if err == nil {
 		var fresh bool
@@ -259,7 +271,14 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		s.accountFailed(w, r, err)
 		return
 	}
-	if err := a.store.ClearFailures(ctx, key); err != nil {
+	s.finishCodeLogin(w, r, u, key, next, "login with second factor")
+}
+
+// finishCodeLogin completes a login after the second step: clears the
+// account's failures and starts the full session.
+func (s *Server) finishCodeLogin(w http.ResponseWriter, r *http.Request, u *account.User, key, next, what string) {
+	ctx := r.Context()
+	if err := s.acct.store.ClearFailures(ctx, key); err != nil {
 		s.accountFailed(w, r, err)
 		return
 	}
@@ -267,7 +286,7 @@ func (s *Server) code(w http.ResponseWriter, r *http.Request) {
 		s.accountFailed(w, r, err)
 		return
 	}
-	s.log.Info("login with second factor", "user", u, "request_id", requestID(ctx))
+	s.log.Info(what, "user", u, "request_id", requestID(ctx))
 	http.Redirect(w, r, next, http.StatusSeeOther)
 }
 

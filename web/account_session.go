@@ -17,6 +17,9 @@ type sessionKey struct{}
 type sessionInfo struct {
 	session *account.Session
 	user    *account.User
+	// bookmarks is the signed-in person's Merkliste, which replaces the
+	// cookie's while they are signed in (nil for a pending session).
+	bookmarks []int64
 }
 
 // sessionFrom returns the request's session in any state, or nil.
@@ -97,7 +100,13 @@ func (s *Server) loadSession(ctx context.Context, token string) (*sessionInfo, e
 		}
 		se.LastSeenAt = now
 	}
-	return &sessionInfo{session: se, user: u}, nil
+	si := &sessionInfo{session: se, user: u}
+	if se.State == account.SessionActive {
+		if si.bookmarks, err = a.store.Bookmarks(ctx, u.ID); err != nil {
+			return nil, err
+		}
+	}
+	return si, nil
 }
 
 // setCookie gives the browser a session token: HttpOnly (no script reads
@@ -145,11 +154,22 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u *account
 		}
 		limits = account.LimitsFor(u, len(ms) > 0)
 	}
-	token, se := account.NewSession(u.ID, state, limits, now, r.UserAgent(), clientIP(r))
+	token, se := account.NewSession(u.ID, state, limits, now, r.UserAgent(), a.clientIP(r))
 	if err := a.store.CreateSession(ctx, se); err != nil {
 		return err
 	}
 	a.setCookie(w, token)
+	if state == account.SessionActive {
+		// Signing in merges the browser's Merkliste into the account's and
+		// empties the cookie: the list now travels with the person, not the
+		// (perhaps shared) device.
+		if ids := cookieMerkliste(r); len(ids) > 0 {
+			if err := a.store.AddBookmarks(ctx, u.ID, ids, merklisteMax); err != nil {
+				return err
+			}
+			setMerkliste(w, r, nil)
+		}
+	}
 	return nil
 }
 

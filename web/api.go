@@ -160,7 +160,7 @@ func register[I, O any](s *Server, api huma.API, op huma.Operation, h func(conte
 		// Admin-only: check the token before huma reads and validates the
 		// body, so that an anonymous client learns nothing but "401".
 		op.Middlewares = append(op.Middlewares, func(ctx huma.Context, next func(huma.Context)) {
-			if p := s.adminProblem(ctx.Context()); p != nil {
+			if p := s.writeAccessProblem(ctx.Context(), op.OperationID); p != nil {
 				for k, vs := range p.headers {
 					for _, v := range vs {
 						ctx.AppendHeader(k, v)

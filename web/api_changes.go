@@ -7,8 +7,6 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-
-	"github.com/lernnetz/lernnetz/catalogue"
 )
 
 // Harvesting: how another system keeps a copy of the catalogue.
@@ -20,10 +18,6 @@ import (
 //   - GET /changes?after=SEQ is the change log itself: every save and delete
 //     in commit order with a sequence number to continue from. Deleted
 //     records are only here.
-
-// harvestStatuses are the statuses listed with changed_since: what learners
-// can see, and what tells that an offer is no longer to be seen.
-var harvestStatuses = []string{catalogue.StatusPublished, catalogue.StatusExpired, catalogue.StatusWithdrawn}
 
 // ChangedSince is the changed_since query parameter of lists. It is
 // exported only because huma reads parameters from embedded structs of

@@ -145,11 +145,14 @@ func (s *Server) listOffers(ctx context.Context, in *listOffersInput) (*listOutp
 	f := catalogue.OfferFilter{ProviderID: in.ProviderID, Status: in.Status, ChangedSince: in.ChangedSince.Time, Page: in.catalogue()}
 	switch {
 	case in.Status != "" && in.Status != catalogue.StatusPublished:
-		if p := s.adminProblem(ctx); p != nil {
-			return nil, p
+		// Drafts and offers in review: the provider's own token or the admin.
+		if t := providerTokenOf(ctx); t == nil || t.ProviderID != in.ProviderID {
+			if p := s.adminProblem(ctx); p != nil {
+				return nil, p
+			}
 		}
 	case in.Status == "" && !f.ChangedSince.IsZero():
-		f.Statuses = harvestStatuses
+		f.Statuses = catalogue.PublicStatuses // what learners see, and what tells them an offer is gone
 	default:
 		f.Status = cmp.Or(in.Status, catalogue.StatusPublished)
 	}
@@ -167,7 +170,7 @@ func (s *Server) listOffers(ctx context.Context, in *listOffersInput) (*listOutp
 func (s *Server) getOffer(ctx context.Context, in *idInput) (*offerOutput, error) {
 	what := fmt.Sprintf("offer %d", in.ID)
 	o, err := s.store.Offer(ctx, in.ID)
-	if err == nil && o.Status != catalogue.StatusPublished && !isAdmin(ctx) {
+	if err == nil && o.Status != catalogue.StatusPublished && !mayRead(ctx, o) {
 		err = catalogue.ErrNotFound
 	}
 	if err != nil {
@@ -182,7 +185,14 @@ func (s *Server) createOffer(ctx context.Context, in *offerInput) (*created[offe
 	for i := range o.Dates {
 		o.Dates[i].ID = 0 // a new offer's dates are new
 	}
-	if err := s.store.SaveOffer(ctx, o); err != nil {
+	save := s.saveAsAdmin
+	if t := providerTokenOf(ctx); t != nil {
+		save = func(ctx context.Context, o *catalogue.Offer) error { return s.saveThroughToken(ctx, t, nil, o) }
+	}
+	if err := save(ctx, o); err != nil {
+		if p, ok := err.(*Problem); ok {
+			return nil, p
+		}
 		return nil, s.apiError(ctx, err, "offer")
 	}
 	saved, err := s.store.Offer(ctx, o.ID)
@@ -196,7 +206,20 @@ func (s *Server) updateOffer(ctx context.Context, in *updateOfferInput) (*offerO
 	what := fmt.Sprintf("offer %d", in.ID)
 	o := in.Body.offer()
 	o.ID = in.ID
-	if err := s.store.SaveOffer(ctx, o); err != nil {
+	save := s.saveAsAdmin
+	if t := providerTokenOf(ctx); t != nil {
+		save = func(ctx context.Context, o *catalogue.Offer) error {
+			before, err := s.store.Offer(ctx, o.ID)
+			if err != nil {
+				return err
+			}
+			return s.saveThroughToken(ctx, t, before, o)
+		}
+	}
+	if err := save(ctx, o); err != nil {
+		if p, ok := err.(*Problem); ok {
+			return nil, p
+		}
 		return nil, s.apiError(ctx, err, what)
 	}
 	saved, err := s.store.Offer(ctx, o.ID)

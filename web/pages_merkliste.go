@@ -22,9 +22,18 @@ const (
 	compareMax      = 3
 )
 
-// merklisteIDs reads the cookie; anything that is not a positive id is
-// dropped, and so are duplicates and ids beyond merklisteMax.
+// merklisteIDs returns the Merkliste of the request: the signed-in
+// person's stored list, else the cookie's.
 func merklisteIDs(r *http.Request) []int64 {
+	if si := sessionFrom(r.Context()); si != nil && si.bookmarks != nil {
+		return si.bookmarks
+	}
+	return cookieMerkliste(r)
+}
+
+// cookieMerkliste reads the cookie; anything that is not a positive id is
+// dropped, and so are duplicates and ids beyond merklisteMax.
+func cookieMerkliste(r *http.Request) []int64 {
 	c, err := r.Cookie(merklisteCookie)
 	if err != nil {
 		return nil
@@ -90,13 +99,30 @@ func (s *Server) merklisteChange(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, http.StatusBadRequest)
 		return
 	}
-	ids := merklisteIDs(r)
-	ids = slices.DeleteFunc(ids, func(x int64) bool { return x == id })
 	if action == "add" {
 		if _, err := s.store.Offer(r.Context(), id); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
+	}
+	if si := sessionFrom(r.Context()); si != nil && si.bookmarks != nil {
+		// Signed in: the account's list.
+		var err error
+		if action == "add" {
+			err = s.acct.store.AddBookmarks(r.Context(), si.user.ID, []int64{id}, merklisteMax)
+		} else {
+			err = s.acct.store.RemoveBookmark(r.Context(), si.user.ID, id)
+		}
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, localPath(r.PostForm.Get("back"), "/merkliste"), http.StatusSeeOther)
+		return
+	}
+	ids := cookieMerkliste(r)
+	ids = slices.DeleteFunc(ids, func(x int64) bool { return x == id })
+	if action == "add" {
 		ids = append([]int64{id}, ids...)
 		if len(ids) > merklisteMax {
 			ids = ids[:merklisteMax]
@@ -106,12 +132,13 @@ func (s *Server) merklisteChange(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, localPath(r.PostForm.Get("back"), "/merkliste"), http.StatusSeeOther)
 }
 
-// offersByIDs reads the offers of ids in that order; unknown ones are left out.
+// offersByIDs returns the offers with ids that were public, in the order of
+// ids; drafts and offers in review are left out like unknown ids.
 func (s *Server) offersByIDs(r *http.Request, ids []int64) ([]*catalogue.Offer, error) {
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	offers, _, err := s.store.Offers(r.Context(), catalogue.OfferFilter{IDs: ids, SkipTotal: true, Page: catalogue.Page{Limit: len(ids)}})
+	offers, _, err := s.store.Offers(r.Context(), catalogue.OfferFilter{IDs: ids, Statuses: catalogue.PublicStatuses, SkipTotal: true, Page: catalogue.Page{Limit: len(ids)}})
 	if err != nil {
 		return nil, err
 	}

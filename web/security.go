@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -106,8 +107,8 @@ func newIPLimiter(perMinute int) *ipLimiter {
 
 // wait takes a token for the client of r at now, or returns how long it
 // must wait for one.
-func (l *ipLimiter) wait(r *http.Request, now time.Time) time.Duration {
-	key := clientKey(r)
+func (l *ipLimiter) wait(addr netip.Addr, now time.Time) time.Duration {
+	key := limitKey(addr)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if now.Sub(l.lastSweep) > 5*time.Minute {
@@ -131,18 +132,9 @@ func (l *ipLimiter) wait(r *http.Request, now time.Time) time.Duration {
 	return 0
 }
 
-// clientKey is the address of r's client (the TCP peer; lernnetz does not
-// trust X-Forwarded-For), IPv6 cut to its /64.
-func clientKey(r *http.Request) netip.Addr {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	a, err := netip.ParseAddr(host)
-	if err != nil {
-		return netip.Addr{}
-	}
-	a = a.Unmap()
+// limitKey is the key of a client address in the limiter: IPv6 cut to its
+// /64.
+func limitKey(a netip.Addr) netip.Addr {
 	if a.Is6() {
 		p, _ := a.Prefix(64)
 		return p.Addr()
@@ -150,13 +142,57 @@ func clientKey(r *http.Request) netip.Addr {
 	return a
 }
 
-// clientIP is the address shown in "my sessions".
-func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+// clientAddr is the address of r's client: the TCP peer — or, when the
+// peer is one of the trusted proxies, the rightmost address in
+// X-Forwarded-For that is not a trusted proxy (each proxy appends the
+// address it saw; what a client sends on the left is not believed). Without
+// trusted proxies X-Forwarded-For is ignored, so a client cannot pick the
+// address its login attempts count against.
+func (a *accounts) clientAddr(r *http.Request) netip.Addr {
+	peer := parseAddr(r.RemoteAddr)
+	if !a.trusted(peer) {
+		return peer
 	}
-	return host
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		h := parseAddr(strings.TrimSpace(hops[i]))
+		if !h.IsValid() {
+			return peer // a garbled chain: count against the proxy
+		}
+		if !a.trusted(h) {
+			return h
+		}
+		peer = h
+	}
+	return peer
+}
+
+func (a *accounts) trusted(addr netip.Addr) bool {
+	for _, p := range a.proxies {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	return false
+}
+
+func parseAddr(s string) netip.Addr {
+	if host, _, err := net.SplitHostPort(s); err == nil {
+		s = host
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		return netip.Addr{}
+	}
+	return a.Unmap()
+}
+
+// clientIP is the address shown in "my sessions".
+func (a *accounts) clientIP(r *http.Request) string {
+	if addr := a.clientAddr(r); addr.IsValid() {
+		return addr.String()
+	}
+	return r.RemoteAddr
 }
 
 // noStore marks a response as not to be kept by any cache: pages with

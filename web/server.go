@@ -26,7 +26,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/lernnetz/lernnetz/account"
 	"github.com/lernnetz/lernnetz/catalogue"
+	"github.com/lernnetz/lernnetz/moderation"
 )
 
 // Config configures the HTTP layer.
@@ -98,8 +100,9 @@ type Server struct {
 	handler   http.Handler
 	routes    []Route
 	feedback  feedbackBox
-	acct      *accounts // sessions and the account pages (account_config.go)
-	maxImport int64     // largest import upload (api_imports.go)
+	acct      *accounts        // sessions and the account pages (account_config.go)
+	mod       moderation.Store // the queue and audit log; nil: no self-service (selfservice.go)
+	maxImport int64            // largest import upload (api_imports.go)
 }
 
 // apiPrefix is where the JSON API lives.
@@ -138,6 +141,7 @@ func New(cfg Config) *Server {
 	s.handle("GET /static/{file}", s.static)
 	s.registerPortal()
 	s.setupAccounts(cfg)
+	s.setupSelfService(cfg)
 	s.newAPI(cfg.Version)
 
 	s.handler = s.withRequestInfo(s.logRequests(compress(s.recoverPanics(s.protect(http.HandlerFunc(s.route))))))
@@ -260,14 +264,16 @@ type requestInfo struct {
 	baseURL string
 	auth    authState
 	url     *url.URL
+	token   *account.APIToken // the provider API token of an authProvider request
 }
 
 type authState int
 
 const (
-	authNone    authState = iota // no Authorization header
-	authInvalid                  // a header that is not the admin token
-	authAdmin                    // the admin token
+	authNone     authState = iota // no Authorization header
+	authInvalid                   // a header that is not the admin token
+	authAdmin                     // the admin token
+	authProvider                  // a provider's API token (requestInfo.token)
 )
 
 func infoFrom(ctx context.Context) *requestInfo {
@@ -311,27 +317,68 @@ func (s *Server) withRequestInfo(next http.Handler) http.Handler {
 			}
 			info.baseURL = scheme + "://" + r.Host
 		}
-		info.auth = s.authenticate(r)
+		info.auth, info.token = s.authenticate(r)
 		w.Header().Set("X-Request-Id", info.id)
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), infoKey{}, info)))
 	})
 }
 
-// authenticate compares the bearer token with the admin token in constant time.
-func (s *Server) authenticate(r *http.Request) authState {
+// authenticate compares the bearer token with the admin token in constant
+// time, or finds the provider API token (account.APITokenPrefix) it is.
+func (s *Server) authenticate(r *http.Request) (authState, *account.APIToken) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return authNone
+		return authNone, nil
 	}
 	scheme, token, ok := strings.Cut(h, " ")
-	if !ok || !strings.EqualFold(scheme, "Bearer") || s.adminHash == nil {
-		return authInvalid
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return authInvalid, nil
 	}
-	sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
+	token = strings.TrimSpace(token)
+	if strings.HasPrefix(token, account.APITokenPrefix) {
+		return s.providerToken(r.Context(), token)
+	}
+	if s.adminHash == nil {
+		return authInvalid, nil
+	}
+	sum := sha256.Sum256([]byte(token))
 	if subtle.ConstantTimeCompare(sum[:], s.adminHash[:]) == 1 {
-		return authAdmin
+		return authAdmin, nil
 	}
-	return authInvalid
+	return authInvalid, nil
+}
+
+// providerToken looks a provider API token up by its hash and notes its
+// use (at most once a minute).
+func (s *Server) providerToken(ctx context.Context, token string) (authState, *account.APIToken) {
+	if s.acct == nil || s.acct.store == nil {
+		return authInvalid, nil
+	}
+	t, err := s.acct.store.APITokenByHash(ctx, account.HashToken(token))
+	if err != nil {
+		if !errors.Is(err, account.ErrNotFound) {
+			s.log.Error("look up API token", "error", err)
+		}
+		return authInvalid, nil
+	}
+	if !t.Active() {
+		return authInvalid, nil
+	}
+	now := s.acct.now()
+	if t.LastUsedAt == nil || now.Sub(*t.LastUsedAt) > time.Minute {
+		if err := s.acct.store.TouchAPIToken(ctx, t.ID, now); err != nil {
+			s.log.Warn("touch API token", "error", err)
+		}
+	}
+	return authProvider, t
+}
+
+// providerTokenOf returns the provider API token of ctx's request, or nil.
+func providerTokenOf(ctx context.Context) *account.APIToken {
+	if info := infoFrom(ctx); info != nil && info.auth == authProvider {
+		return info.token
+	}
+	return nil
 }
 
 func isAdmin(ctx context.Context) bool {
@@ -347,7 +394,7 @@ func (s *Server) adminProblem(ctx context.Context) *Problem {
 		return nil
 	}
 	var p *Problem
-	if s.adminHash == nil {
+	if s.adminHash == nil && (s.acct == nil || s.acct.store == nil) { // no token of any kind can write
 		p = newProblem(http.StatusForbidden, "Write access is disabled: this server has no admin token configured.")
 	} else {
 		p = newProblem(http.StatusUnauthorized, "This requires the admin token: send the header Authorization: Bearer <token>.")

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -25,6 +26,8 @@ import (
 //	LERNNETZ_SECRET_KEY       32 random bytes, hex or base64, sealing second
 //	                          factors; required outside development mode
 //	                          (make one: openssl rand -hex 32)
+//	LERNNETZ_TRUSTED_PROXIES  reverse proxies whose X-Forwarded-For is believed
+//	                          for login limits, e.g. "127.0.0.1,10.0.0.0/8"
 //
 // Accounts are on in development mode or with an SMTP server, off otherwise.
 type accountSettings struct {
@@ -33,6 +36,7 @@ type accountSettings struct {
 	MailFrom  string
 	MailDir   string
 	SecretKey []byte
+	Proxies   []netip.Prefix
 }
 
 func accountSettingsFrom(getenv func(string) string) (accountSettings, error) {
@@ -54,7 +58,31 @@ func accountSettingsFrom(getenv func(string) string) (accountSettings, error) {
 			return s, usageError{err}
 		}
 	}
+	if s.Proxies, err = parseProxies(getenv("LERNNETZ_TRUSTED_PROXIES")); err != nil {
+		return s, usageError{err}
+	}
 	return s, nil
+}
+
+// parseProxies reads a comma-separated list of addresses and networks.
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("LERNNETZ_TRUSTED_PROXIES: %q is neither an address nor a network such as 10.0.0.0/8", f)
+		}
+		out = append(out, netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen()))
+	}
+	return out, nil
 }
 
 // parseSecretKey reads 32 bytes given as 64 hex digits or in base64.
@@ -115,7 +143,7 @@ func startAccounts(ctx context.Context, s accountSettings, store *storage.Store,
 		cancel()
 		<-done
 	}
-	return &web.AccountConfig{Store: store, Mail: sender, SecretKey: s.SecretKey, MailDir: s.MailDir}, stop, nil
+	return &web.AccountConfig{Store: store, Mail: sender, SecretKey: s.SecretKey, MailDir: s.MailDir, Moderation: store, TrustedProxies: s.Proxies}, stop, nil
 }
 
 // serveAccounts reads the account settings and starts accounts for serve:

@@ -110,10 +110,17 @@ func TestAccountSettings(t *testing.T) {
 		{map[string]string{"LERNNETZ_SECRET_KEY": "q6urq6urq6urq6urq6urq6urq6urq6urq6urq6urq6s="}, true, false, 32},
 		{map[string]string{"LERNNETZ_SECRET_KEY": "short"}, false, false, 0},
 		{map[string]string{"LERNNETZ_DEV": "maybe"}, false, false, 0},
+		{map[string]string{"LERNNETZ_TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1 ,::1"}, true, false, 0},
+		{map[string]string{"LERNNETZ_TRUSTED_PROXIES": "proxy.example"}, false, false, 0},
 	} {
 		s, err := accountSettingsFrom(func(k string) string { return tc.env[k] })
 		if (err == nil) != tc.ok || (err == nil && (s.Dev != tc.dev || len(s.SecretKey) != tc.keyN)) {
 			t.Errorf("%v: %+v %v", tc.env, s, err)
+		}
+		if v := tc.env["LERNNETZ_TRUSTED_PROXIES"]; v != "" && err == nil {
+			if len(s.Proxies) != 3 || s.Proxies[0].String() != "10.0.0.0/8" || s.Proxies[1].String() != "127.0.0.1/32" || s.Proxies[2].String() != "::1/128" {
+				t.Errorf("proxies of %q: %v", v, s.Proxies)
+			}
 		}
 	}
 }

@@ -2,6 +2,8 @@ package storetest
 
 import (
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -66,6 +68,9 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"ThrottleFailures", testThrottleFailures},
 		{"MailOutbox", testMailOutbox},
 		{"DeletedUserSignsInNoMore", testDeletedUser},
+		{"APITokens", testAPITokens},
+		{"Bookmarks", testBookmarks},
+		{"RecoveryCodes", testRecoveryCodes},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -619,5 +624,149 @@ func testDeletedUser(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if n, _ := s.DeleteUserSessions(ctx, u.ID, 0); n != 1 {
 		t.Errorf("ended %d sessions", n)
+	}
+}
+
+func testAPITokens(t *testing.T, s AccountStore, clock *Clock) {
+	p := mustSaveProvider(t, s, "VHS Merzig")
+	other := mustSaveProvider(t, s, "VHS Homburg")
+	u := mustCreateUser(t, s, NewUser("verwaltung@vhs-merzig.example"))
+	token, tok, err := account.NewAPIToken(p.ID, " Kursverwaltung ", account.ScopeWrite, u.ID, clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateAPIToken(ctx, tok); err != nil {
+		t.Fatal(err)
+	}
+	if tok.ID == 0 || tok.Name != "Kursverwaltung" || tok.Hash == token || !strings.HasPrefix(token, account.APITokenPrefix) {
+		t.Fatalf("created token: %+v", tok)
+	}
+	got, err := s.APITokenByHash(ctx, account.HashToken(token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "API token", got, tok)
+	if got.Hash != tok.Hash || got.CreatedBy != u.ID || !got.Active() {
+		t.Errorf("stored token: %+v", got)
+	}
+	_, second, _ := account.NewAPIToken(p.ID, "Lesen", account.ScopeRead, u.ID, clock.Now())
+	if err := s.CreateAPIToken(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Minute)
+	if err := s.TouchAPIToken(ctx, tok.ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list, err := s.ProviderAPITokens(ctx, p.ID)
+	if err != nil || len(list) != 2 || list[0].ID != second.ID || list[1].LastUsedAt == nil || !list[1].LastUsedAt.Equal(clock.Now()) {
+		t.Fatalf("tokens of the provider: %v %+v", err, list)
+	}
+	// Another provider cannot revoke it; its own can, once for good.
+	if err := s.RevokeAPIToken(ctx, other.ID, tok.ID, clock.Now()); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("revoke through another provider: %v", err)
+	}
+	if err := s.RevokeAPIToken(ctx, p.ID, tok.ID, clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.APITokenByHash(ctx, account.HashToken(token))
+	if got.Active() || !got.RevokedAt.Equal(clock.Now()) {
+		t.Errorf("revoked token: %+v", got)
+	}
+	if _, err := s.APITokenByHash(ctx, account.HashToken("lnp_unknown")); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("unknown token: %v", err)
+	}
+	if _, _, err := account.NewAPIToken(p.ID, "", "admin", u.ID, clock.Now()); err == nil {
+		t.Error("a token without a name and with an unknown scope was made")
+	}
+}
+
+func testBookmarks(t *testing.T, s AccountStore, clock *Clock) {
+	p := mustSaveProvider(t, s, "VHS Merzig")
+	v := mustSaveVenue(t, s, p.ID, "Haus 1")
+	var ids []int64
+	for _, title := range []string{"A", "B", "C", "D"} {
+		ids = append(ids, mustSaveOffer(t, s, NewOffer(p.ID, v.ID, title)).ID)
+	}
+	u := mustCreateUser(t, s, NewUser("lena@example.org"))
+	other := mustCreateUser(t, s, NewUser("max@example.org"))
+	if got, err := s.Bookmarks(ctx, u.ID); err != nil || len(got) != 0 {
+		t.Fatalf("empty list: %v %v", got, err)
+	}
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[0], ids[1]}, 50); err != nil {
+		t.Fatal(err)
+	}
+	// ids[1] again moves to the front; 9999 is no offer.
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[2], ids[1], 9999}, 50); err != nil {
+		t.Fatal(err)
+	}
+	want := []int64{ids[2], ids[1], ids[0]}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, want) {
+		t.Errorf("bookmarks = %v, want %v", got, want)
+	}
+	if err := s.AddBookmarks(ctx, u.ID, []int64{ids[3]}, 3); err != nil {
+		t.Fatal(err)
+	}
+	want = []int64{ids[3], ids[2], ids[1]}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, want) {
+		t.Errorf("at most 3: %v, want %v", got, want)
+	}
+	if err := s.RemoveBookmark(ctx, u.ID, ids[2]); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteOffer(ctx, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Bookmarks(ctx, u.ID); !slices.Equal(got, []int64{ids[3]}) {
+		t.Errorf("after removing one and deleting another offer: %v", got)
+	}
+	if got, _ := s.Bookmarks(ctx, other.ID); len(got) != 0 {
+		t.Errorf("another user's list: %v", got)
+	}
+}
+
+func testRecoveryCodes(t *testing.T, s AccountStore, clock *Clock) {
+	u := mustCreateUser(t, s, NewUser("admin@example.org", account.RoleAdmin))
+	other := mustCreateUser(t, s, NewUser("max@example.org"))
+	codes, hashes := account.NewRecoveryCodes()
+	if len(codes) != account.RecoveryCodeCount || codes[0] == codes[1] {
+		t.Fatalf("codes: %v", codes)
+	}
+	if err := s.SetRecoveryCodes(ctx, u.ID, hashes); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.RecoveryCodesLeft(ctx, u.ID); err != nil || n != account.RecoveryCodeCount {
+		t.Fatalf("left: %d %v", n, err)
+	}
+	// Typed in lower case without dashes, it is the same code; once.
+	typed := strings.ToLower(strings.ReplaceAll(codes[3], "-", " "))
+	if ok, err := s.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(typed), clock.Now()); err != nil || !ok {
+		t.Fatalf("first use: %v %v", ok, err)
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(codes[3]), clock.Now()); ok {
+		t.Error("a recovery code worked twice")
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, other.ID, account.HashRecoveryCode(codes[4]), clock.Now()); ok {
+		t.Error("another user's code worked")
+	}
+	if n, _ := s.RecoveryCodesLeft(ctx, u.ID); n != account.RecoveryCodeCount-1 {
+		t.Errorf("left after one use: %d", n)
+	}
+	// New codes replace the old ones.
+	_, fresh := account.NewRecoveryCodes()
+	if err := s.SetRecoveryCodes(ctx, u.ID, fresh); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := s.UseRecoveryCode(ctx, u.ID, hashes[5], clock.Now()); ok {
+		t.Error("an old code works after new ones were made")
+	}
+	// Removing the second factor removes its codes.
+	if err := s.SetTOTP(ctx, u.ID, "", 0); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := s.RecoveryCodesLeft(ctx, u.ID); n != 0 {
+		t.Errorf("%d recovery codes left without a second factor", n)
+	}
+	if account.NormalizeRecoveryCode("123456") != "" {
+		t.Error("a TOTP code passes for a recovery code")
 	}
 }

@@ -1,0 +1,12 @@
+-- Recovery codes of the second factor: SHA-256 only, each used once.
+
+-- +goose Up
+CREATE TABLE recovery_codes (
+    user_id   INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    used_at   TIMESTAMP,
+    PRIMARY KEY (user_id, code_hash)
+);
+
+-- +goose Down
+DROP TABLE recovery_codes;
