@@ -85,7 +85,7 @@ type filters struct {
 	circle           *circle // nil without Near
 	now              int32   // minutes
 
-	venueCache map[*segment][]int64 // venuesWithin, per segment
+	venueCache map[*segment][]int32 // venuesWithin, per segment
 	win        *startWindow         // the start window in days and months
 }
 

@@ -150,16 +150,18 @@ func describeQuery(q Query) string {
 
 // TestFacetsAndFiltersMatchReference compares the engine with the reference
 // implementation on random queries over a generated catalogue, with the date
-// filters evaluated date by date and with the date slots.
+// filters evaluated date by date and with the date slots (and the distance
+// sort keying every match, or walking the grid cells nearest first).
 func TestFacetsAndFiltersMatchReference(t *testing.T) {
 	for _, c := range []struct {
-		name  string
-		slots int
-	}{{"date_pass", 1 << 30}, {"date_slots", 0}} {
+		name     string
+		slots    int
+		distWalk int
+	}{{"date_pass", 1 << 30, 1 << 30}, {"date_slots", 0, 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			old := slotsMin
-			slotsMin = c.slots
-			defer func() { slotsMin = old }()
+			old, oldWalk := slotsMin, distanceWalkMax
+			slotsMin, distanceWalkMax = c.slots, c.distWalk
+			defer func() { slotsMin, distanceWalkMax = old, oldWalk }()
 			before := slotRuns.Load()
 			testAgainstReference(t)
 			if used := slotRuns.Load() > before; used != (c.slots == 0) {

@@ -1,8 +1,10 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
+	"slices"
 	"sync/atomic"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -74,12 +76,7 @@ func (e *Engine) rank(si int, s *segment, f *filters, ss [][]segAlt, C *roaring.
 	case SortPrice:
 		rankStatic(si, s, f, C, t, s.byPrice, s.priceKey, priceKey)
 	case SortDistance:
-		it := C.Iterator()
-		var dates []int
-		for it.HasNext() {
-			d := it.Next()
-			t.offer(cand{key: distanceKey(s, f, d, &dates), id: s.offerID[d], seg: si, doc: d})
-		}
+		rankDistance(si, s, f, C, t)
 	default: // start
 		rankStatic(si, s, f, C, t, s.byStart, s.startKey, startKey)
 	}
@@ -195,6 +192,74 @@ func rankStatic(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK, orde
 			continue
 		}
 		t.offer(cand{key: key(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+	}
+}
+
+// distanceWalkMax is the number of matches up to which the distance sort
+// keys every match; above it, it walks the grid cells nearest first (a
+// variable for tests).
+var distanceWalkMax = 2000
+
+// rankDistance ranks by distance. With many matches it walks the segment's
+// grid cells in the order of their lower-bound distance from the centre,
+// keys the not yet seen matches with a date there, and stops as soon as the
+// next cell's bound exceeds the k-th best key: a match not seen yet has all
+// its located dates in later cells, so its key is at least that bound. The
+// matches without a located matching date (key +Inf, ordered by offer id)
+// come last.
+func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
+	var scratch []int
+	if C.GetCardinality() <= uint64(distanceWalkMax) || len(s.cells) == 0 {
+		it := C.Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
+		return
+	}
+	type cellBound struct {
+		lb   float64
+		cell uint32
+	}
+	c := f.circle
+	cells := make([]cellBound, 0, len(s.cells))
+	for k := range s.cells {
+		cells = append(cells, cellBound{c.cellLowerBound(k), k})
+	}
+	slices.SortFunc(cells, func(a, b cellBound) int { return cmp.Compare(a.lb, b.lb) })
+	seen := make([]uint64, (s.n+63)/64)
+	buf := make([]uint32, 256)
+	for _, cb := range cells {
+		if t.full() && cb.lb > t.worst().key {
+			return // every match not seen yet is farther than the k best
+		}
+		it := roaring.And(s.cells[cb.cell], C).ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				if seen[d>>6]&(1<<(d&63)) != 0 {
+					continue
+				}
+				seen[d>>6] |= 1 << (d & 63)
+				t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+			}
+		}
+	}
+	// The matches not seen have no located date: key +Inf, by offer id
+	// (document order).
+	if t.full() && !math.IsInf(t.worst().key, 1) {
+		return
+	}
+	it := C.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if seen[d>>6]&(1<<(d&63)) != 0 {
+				continue
+			}
+			if t.full() && s.offerID[d] > t.worst().id {
+				return
+			}
+			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
 	}
 }
 

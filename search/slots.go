@@ -62,6 +62,12 @@ type slotIndex struct {
 	// dense copies of the flags of a slot that holds many documents of a
 	// large segment (derived, not saved)
 	dense [numSlotFlag][]uint64
+	// for a dense slot, the documents of each located venue (by its index in
+	// segment.vID) as one flat array: venue i's are vDocs[vOff[i]:vOff[i+1]]
+	// (derived, not saved) — setting their bits costs one store per
+	// document, where walking a roaring bitmap per venue costs an iterator
+	vOff  []uint32
+	vDocs []uint32
 }
 
 // denseSlot reports whether slot k of s is evaluated as dense bitsets.
@@ -81,6 +87,15 @@ func (s *segment) buildDenseSlots() {
 			b.WriteDenseTo(d)
 			si.dense[i] = d
 		}
+		si.vOff = make([]uint32, len(s.vID)+1)
+		si.vDocs = si.vDocs[:0]
+		for i, id := range s.vID {
+			if b := si.venues[id]; b != nil {
+				si.vDocs = append(si.vDocs, b.ToArray()...)
+			}
+			si.vOff[i+1] = uint32(len(si.vDocs))
+		}
+		si.vDocs = slices.Clip(si.vDocs)
 	}
 }
 
@@ -225,7 +240,7 @@ func (f *filters) slotDim(s *segment, k int, bit int, within *roaring.Bitmap) *r
 		}
 		if f.circle != nil && f.online != OnlineOnly {
 			for _, v := range f.venuesWithin(s) {
-				if b := si.venues[v]; b != nil {
+				if b := si.venues[s.vID[v]]; b != nil {
 					bs = append(bs, b)
 				}
 			}
@@ -610,21 +625,9 @@ func (f *filters) slotDimDense(s *segment, k, bit int, within *roaring.Bitmap, d
 			copy(out, si.dense[sfOnline])
 		}
 		if f.circle != nil && f.online != OnlineOnly {
-			buf := make([]uint32, 256)
 			for _, v := range f.venuesWithin(s) {
-				b := si.venues[v]
-				if b == nil {
-					continue
-				}
-				it := b.ManyIterator()
-				for {
-					n := it.NextMany(buf)
-					if n == 0 {
-						break
-					}
-					for _, d := range buf[:n] {
-						out[d>>6] |= 1 << (d & 63)
-					}
+				for _, d := range si.vDocs[si.vOff[v]:si.vOff[v+1]] {
+					out[d>>6] |= 1 << (d & 63)
 				}
 			}
 		}
@@ -746,28 +749,28 @@ func andAllBut(dims []*roaring.Bitmap, skip int, base *roaring.Bitmap) *roaring.
 	return out
 }
 
-// venuesWithin returns the segment's located venues within the radius: a
-// venue in an inside cell is, one in a boundary cell is checked once — so
-// the place filter needs no look at single dates. Computed once per segment
-// and query.
-func (f *filters) venuesWithin(s *segment) []int64 {
+// venuesWithin returns the segment's located venues within the radius, as
+// indexes into segment.vID: a venue in an inside cell is, one in a boundary
+// cell is checked once — so the place filter needs no look at single dates.
+// Computed once per segment and query.
+func (f *filters) venuesWithin(s *segment) []int32 {
 	if v, ok := f.venueCache[s]; ok {
 		return v
 	}
-	var out []int64
+	var out []int32
 	c := f.circle
-	for i, id := range s.vID {
+	for i := range s.vID {
 		switch c.classOf(s.vCell[i]) {
 		case cellInside:
-			out = append(out, id)
+			out = append(out, int32(i))
 		case cellBoundary:
 			if c.within(float64(s.vLat[i]), float64(s.vLon[i])) {
-				out = append(out, id)
+				out = append(out, int32(i))
 			}
 		}
 	}
 	if f.venueCache == nil {
-		f.venueCache = map[*segment][]int64{}
+		f.venueCache = map[*segment][]int32{}
 	}
 	f.venueCache[s] = out
 	return out

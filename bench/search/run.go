@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,8 +46,17 @@ type engineReport struct {
 	LoadEnd   string `json:"load_end"`   // and when it ended
 
 	Classes []classReport `json:"classes"`
+	Slowest []slowQuery   `json:"slowest,omitempty"`
 	// Totals per query of the warm-up pass, for comparing engines (tests).
 	Totals []int `json:"-"`
+}
+
+// slowQuery is one of the slowest queries of the one-core passes.
+type slowQuery struct {
+	Class  string  `json:"class"`
+	Raw    string  `json:"query"`
+	Millis float64 `json:"ms"` // the slowest of its measured runs
+	Total  int     `json:"total"`
 }
 
 // latency are percentiles in milliseconds.
@@ -83,6 +93,10 @@ type runConfig struct {
 	queries  []benchQuery
 	dir      string
 	deadline time.Time // stop measuring then (the build is bounded by ctx)
+
+	snapshot   string // lernnetz: snapshot file to load (or to make)
+	slowest    int    // how many slowest queries to report
+	cpuProfile string // CPU profile of re-running the slowest queries
 }
 
 // runEngine builds one engine and runs the query log through it: a
@@ -100,6 +114,9 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	e, reason, err := newEngine(name, dir)
 	if err != nil {
 		return nil, err
+	}
+	if l, ok := e.(*lernnetzEngine); ok {
+		l.snapshot = cfg.snapshot
 	}
 	if e == nil {
 		rep.Skipped = reason
@@ -158,6 +175,7 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	procs := runtime.GOMAXPROCS(1)
 	var lat []time.Duration
 	var latClass []string
+	var latQuery []int
 	began = time.Now()
 single:
 	for p := 0; p < cfg.passes; p++ {
@@ -170,6 +188,7 @@ single:
 			e.search(ctx, &qs[i]) // errors were counted in the warm-up
 			lat = append(lat, time.Since(t0))
 			latClass = append(latClass, qs[i].class)
+			latQuery = append(latQuery, i)
 		}
 	}
 	elapsed := time.Since(began)
@@ -179,6 +198,12 @@ single:
 		rep.QPS1 = float64(len(lat)) / elapsed.Seconds()
 	}
 	rep.Latency = percentiles(lat)
+	rep.Slowest = slowest(qs, rep.Totals, lat, latQuery, cfg.slowest)
+	if cfg.cpuProfile != "" && len(rep.Slowest) > 0 {
+		if err := profileSlowest(ctx, e, qs, lat, latQuery, cfg.slowest, name+"-"+cfg.cpuProfile); err != nil {
+			return nil, err
+		}
+	}
 
 	// All cores.
 	rep.Threads = procs
@@ -287,4 +312,61 @@ func rss() (cur, peak int64) {
 		}
 	}
 	return cur, peak
+}
+
+// slowestIndexes returns the indexes (into qs) of the n queries with the
+// highest latency over the measured runs, slowest first.
+func slowestIndexes(lat []time.Duration, latQuery []int, n int) ([]int, map[int]time.Duration) {
+	worst := map[int]time.Duration{}
+	for j, d := range lat {
+		if d > worst[latQuery[j]] {
+			worst[latQuery[j]] = d
+		}
+	}
+	idx := make([]int, 0, len(worst))
+	for i := range worst {
+		idx = append(idx, i)
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if worst[a] != worst[b] {
+			if worst[a] > worst[b] {
+				return -1
+			}
+			return 1
+		}
+		return a - b
+	})
+	return idx[:min(n, len(idx))], worst
+}
+
+func slowest(qs []benchQuery, totals []int, lat []time.Duration, latQuery []int, n int) []slowQuery {
+	idx, worst := slowestIndexes(lat, latQuery, n)
+	out := make([]slowQuery, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, slowQuery{Class: qs[i].class, Raw: qs[i].raw, Millis: float64(worst[i]) / 1e6, Total: totals[i]})
+	}
+	return out
+}
+
+// profileSlowest re-runs the n slowest queries ten times each on one core
+// under the CPU profiler and writes the profile to file.
+func profileSlowest(ctx context.Context, e engine, qs []benchQuery, lat []time.Duration, latQuery []int, n int, file string) error {
+	idx, _ := slowestIndexes(lat, latQuery, n)
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	defer f.Close()
+	procs := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(procs)
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	for range 10 {
+		for _, i := range idx {
+			e.search(ctx, &qs[i])
+		}
+	}
+	pprof.StopCPUProfile()
+	return f.Close()
 }
