@@ -151,7 +151,8 @@ func describeQuery(q Query) string {
 // TestFacetsAndFiltersMatchReference compares the engine with the reference
 // implementation on random queries over a generated catalogue, with the date
 // filters evaluated date by date and with the date slots (and the distance
-// sort keying every match, or walking the grid cells nearest first).
+// and start sorts keying every match, or walking the grid cells nearest first
+// and the start days in order).
 func TestFacetsAndFiltersMatchReference(t *testing.T) {
 	for _, c := range []struct {
 		name     string
@@ -159,9 +160,9 @@ func TestFacetsAndFiltersMatchReference(t *testing.T) {
 		distWalk int
 	}{{"date_pass", 1 << 30, 1 << 30}, {"date_slots", 0, 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			old, oldWalk := slotsMin, distanceWalkMax
-			slotsMin, distanceWalkMax = c.slots, c.distWalk
-			defer func() { slotsMin, distanceWalkMax = old, oldWalk }()
+			old, oldWalk, oldDays := slotsMin, distanceWalkMax, startDaysMin
+			slotsMin, distanceWalkMax, startDaysMin = c.slots, c.distWalk, c.distWalk
+			defer func() { slotsMin, distanceWalkMax, startDaysMin = old, oldWalk, oldDays }()
 			before := slotRuns.Load()
 			testAgainstReference(t)
 			if used := slotRuns.Load() > before; used != (c.slots == 0) {

@@ -5,7 +5,10 @@ import (
 	"container/heap"
 	"math"
 	"slices"
+	"sort"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -78,7 +81,9 @@ func (e *Engine) rank(si int, s *segment, f *filters, ss [][]segAlt, C *roaring.
 	case SortDistance:
 		rankDistance(si, s, f, C, t)
 	default: // start
-		rankStatic(si, s, f, C, t, s.byStart, s.startKey, startKey)
+		if !rankStartByDays(si, s, f, C, t) {
+			rankStatic(si, s, f, C, t, s.byStart, s.startKey, startKey)
+		}
 	}
 	return t.h
 }
@@ -261,6 +266,100 @@ func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
 			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
 		}
 	}
+}
+
+// startDays are, for a segment with date slots, the Berlin days on which
+// some date of the slots starts, ascending, with the documents of each (the
+// union over the slots' day bitmaps). Derived on first use.
+type startDays struct {
+	once sync.Once
+	days []int32
+	docs []*roaring.Bitmap
+}
+
+func (s *segment) startDayIndex() *startDays {
+	sd := &s.byDay
+	sd.once.Do(func() {
+		per := map[int32][]*roaring.Bitmap{}
+		for _, si := range s.slots {
+			for d, b := range si.days {
+				per[d] = append(per[d], b)
+			}
+		}
+		sd.days = make([]int32, 0, len(per))
+		for d := range per {
+			sd.days = append(sd.days, d)
+		}
+		slices.Sort(sd.days)
+		sd.docs = make([]*roaring.Bitmap, len(sd.days))
+		for i, d := range sd.days {
+			sd.docs[i] = roaring.FastOr(per[d]...)
+		}
+	})
+	return sd
+}
+
+// startDaysMin is the number of matches from which the start sort walks
+// the start days (a variable for tests).
+var startDaysMin = 20000
+
+// rankStartByDays ranks by start for many matches in a segment with date
+// slots: the documents whose date filters the slots decide are walked day by
+// day from the first day of the start window, keyed exactly, until the next
+// day begins after the k-th best key — a document not seen yet has no date
+// starting before that day (dates without a fixed start do not count for the
+// key). The others (more than maxSlots dates, a date ended since the build)
+// are keyed first; the matches without a fixed matching date (+Inf) come
+// last by offer id. It reports false when it does not apply.
+func rankStartByDays(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) bool {
+	if len(s.slots) == 0 || C.GetCardinality() < uint64(startDaysMin) {
+		return false
+	}
+	var scratch []int
+	offer := func(d uint32) {
+		t.offer(cand{key: startKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+	}
+	elig := s.slotEligible(f.now)
+	roaring.AndNot(C, elig).Iterate(func(d uint32) bool { offer(d); return true })
+	sd := s.startDayIndex()
+	first := 0
+	if f.active&bStart != 0 && f.fromUnix != math.MinInt64 {
+		lo := dayOf(time.Unix(f.fromUnix, 0))
+		first = sort.Search(len(sd.days), func(i int) bool { return sd.days[i] >= lo })
+	}
+	seen := make([]uint64, (s.n+63)/64)
+	buf := make([]uint32, 256)
+	for i := first; i < len(sd.days); i++ {
+		if t.full() && float64(toMinutes(dayStart(sd.days[i]))) > t.worst().key {
+			return true
+		}
+		it := roaring.And(sd.docs[i], C).ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				if seen[d>>6]&(1<<(d&63)) != 0 || !elig.Contains(d) {
+					continue
+				}
+				seen[d>>6] |= 1 << (d & 63)
+				offer(d)
+			}
+		}
+	}
+	if t.full() && !math.IsInf(t.worst().key, 1) {
+		return true
+	}
+	it := roaring.And(C, elig).ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if seen[d>>6]&(1<<(d&63)) != 0 {
+				continue
+			}
+			if t.full() && s.offerID[d] > t.worst().id {
+				return true
+			}
+			offer(d)
+		}
+	}
+	return true
 }
 
 // startKey is the start of the document's next matching date; +Inf when it
