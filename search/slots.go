@@ -223,7 +223,11 @@ func (f *filters) slotDim(s *segment, k int, bit int, within *roaring.Bitmap) *r
 				sure = append(sure, si.price[i])
 				continue
 			}
-			edge = si.price[i]
+			if i == 0 || int64(priceBounds[i-1]) < f.maxPrice {
+				// the bucket holding the maximum: date by date (a maximum
+				// on a bound has no such bucket)
+				edge = si.price[i]
+			}
 			break
 		}
 		out := roaring.FastOr(sure...)
