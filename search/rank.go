@@ -77,7 +77,9 @@ func (e *Engine) rank(si int, s *segment, f *filters, ss [][]segAlt, C *roaring.
 	case SortRelevance:
 		rankRelevance(si, s, ss, C, t)
 	case SortPrice:
-		rankStatic(si, s, f, C, t, s.byPrice, s.priceKey, priceKey)
+		if !rankFreeFirst(si, s, f, C, t) {
+			rankStatic(si, s, f, C, t, s.byPrice, s.priceKey, priceKey)
+		}
 	case SortDistance:
 		rankDistance(si, s, f, C, t)
 	default: // start
@@ -266,6 +268,34 @@ func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
 			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
 		}
 	}
+}
+
+// rankFreeFirst ranks by price when many documents match and enough of them
+// have a matching free date: the lowest key, 0, ordered by offer id, so the
+// free matches in document order are the answer as soon as k of them are
+// found. A key of 0 needs a free date that has not ended, and those
+// documents are in the "free" bitmap. It reports false (leaving t empty)
+// when the free matches do not fill the page.
+func rankFreeFirst(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) bool {
+	if C.GetCardinality()*8 < uint64(s.n) {
+		return false
+	}
+	var scratch []int
+	it := roaring.And(C, s.code(keyFree)).ManyIterator()
+	buf := make([]uint32, 256)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if t.full() && t.worst().key == 0 && s.offerID[d] > t.worst().id {
+				return true
+			}
+			t.offer(cand{key: priceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
+	}
+	if t.full() && t.worst().key == 0 {
+		return true
+	}
+	t.h = t.h[:0]
+	return false
 }
 
 // startDays are, for a segment with date slots, the Berlin days on which

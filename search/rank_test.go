@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"time"
 
+	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/search/internal/gen"
+	"github.com/lernnetz/lernnetz/storage/storetest"
 )
 
 // TestDistanceSortCellWalk checks that the distance sort walking the grid
@@ -53,5 +56,73 @@ func TestDistanceSortCellWalk(t *testing.T) {
 	}
 	if walked == 0 {
 		t.Fatal("no hits at all")
+	}
+}
+
+// TestStartSortFollowsChanges: the start sort's day walk uses an index
+// derived per segment on first use; a change applied by Poll (a new
+// segment, the old document dead) must show in the next search.
+func TestStartSortFollowsChanges(t *testing.T) {
+	old := startDaysMin
+	startDaysMin = 0 // the day walk for every search
+	defer func() { startDaysMin = old }()
+	ctx := context.Background()
+	st, e := storeEngine(t)
+	p := storetest.NewProvider("Volkshochschule")
+	if err := st.SaveProvider(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	v := storetest.NewVenue(p.ID, "Lernzentrum")
+	if err := st.SaveVenue(ctx, v); err != nil {
+		t.Fatal(err)
+	}
+	startOn := func(day int) func(*catalogue.Offer) {
+		return func(o *catalogue.Offer) {
+			s := time.Date(2027, 4, day, 9, 0, 0, 0, catalogue.Berlin)
+			end := s.Add(3 * time.Hour)
+			o.Dates = []catalogue.Date{{StartKind: catalogue.StartFixed, Start: &s, End: &end, VenueID: v.ID}}
+		}
+	}
+	var offers []*catalogue.Offer
+	for i := range 10 {
+		offers = append(offers, saveOffer(t, st, p.ID, v.ID, fmt.Sprintf("Kurs %d", i), startOn(10+i)))
+	}
+	if err := e.Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	first3 := func() []int64 {
+		t.Helper()
+		from := time.Date(2027, 4, 1, 0, 0, 0, 0, catalogue.Berlin)
+		return ids(search(t, e, Query{Sort: SortStart, PerPage: 3, StartFrom: &from}))
+	}
+	if got, want := first3(), []int64{offers[0].ID, offers[1].ID, offers[2].ID}; !slices.Equal(got, want) {
+		t.Fatalf("before any change: %v, want %v", got, want)
+	}
+	moved := offers[7]
+	startOn(2)(moved)
+	if err := st.SaveOffer(ctx, moved); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := first3(), []int64{moved.ID, offers[0].ID, offers[1].ID}; !slices.Equal(got, want) {
+		t.Fatalf("after moving offer %d to April 2: %v, want %v", moved.ID, got, want)
+	}
+	added := saveOffer(t, st, p.ID, v.ID, "Kurs neu", startOn(1))
+	if err := e.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := first3(), []int64{added.ID, moved.ID, offers[0].ID}; !slices.Equal(got, want) {
+		t.Fatalf("after adding offer %d on April 1: %v, want %v", added.ID, got, want)
+	}
+	if err := st.DeleteOffer(ctx, added.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Poll(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := first3(), []int64{moved.ID, offers[0].ID, offers[1].ID}; !slices.Equal(got, want) {
+		t.Fatalf("after deleting offer %d: %v, want %v", added.ID, got, want)
 	}
 }

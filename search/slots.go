@@ -528,9 +528,7 @@ func rowValues(r *dateRow) uint16 {
 func (f *filters) slotRows(s *segment, k int, cand *roaring.Bitmap, countD, matchD []uint64, accD *[sfFree + 1][]uint64, dz *denseArena) {
 	active := f.active
 	rows, now := s.dates, f.now
-	needStart, needPat, needDay := active&bStart != 0, active&bPattern != 0, active&bDay != 0
-	needPrice, needAccess, needPlace := active&bPrice != 0, active&bAccess != 0, active&bPlace != 0
-	from, to, pat, day, maxPrice := f.from, f.to, f.patMask, f.dayMask, f.maxPrice
+	dc := f.check(active)
 	it := cand.ManyIterator()
 	buf := make([]uint32, 256)
 	for {
@@ -546,26 +544,7 @@ func (f *filters) slotRows(s *segment, k int, cand *roaring.Bitmap, countD, matc
 				if r.end <= now {
 					continue
 				}
-				fl := r.flags
-				sat := 0
-				if needStart && (fl&dfFixed == 0 || r.start >= from && r.start < to) {
-					sat |= bStart
-				}
-				if needPat && fl&pat != 0 {
-					sat |= bPattern
-				}
-				if needDay && fl&day != 0 {
-					sat |= bDay
-				}
-				if needPrice && r.price >= 0 && int64(r.price) <= maxPrice {
-					sat |= bPrice
-				}
-				if needAccess && fl&dfAccessible != 0 {
-					sat |= bAccess
-				}
-				if needPlace && f.placeOK(r) {
-					sat |= bPlace
-				}
+				sat := dc.sat(r)
 				missing := active &^ sat
 				if missing == 0 {
 					matchD[w] |= bit
