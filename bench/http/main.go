@@ -58,6 +58,7 @@ type options struct {
 	duration    time.Duration
 	rate        float64
 	gzip        bool
+	warmup      time.Duration
 }
 
 func main() {
@@ -70,15 +71,18 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 20*time.Second, "how long to drive each target")
 	flag.Float64Var(&o.rate, "rate", 0, "requests per second (open loop); 0: as fast as the server answers (closed loop)")
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed answers, as browsers do")
+	o.warmup = 3 * time.Second
 	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("bench/http: ")
-	if err := run(context.Background(), o); err != nil {
+	if _, err := run(context.Background(), o, os.Stdout); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func run(ctx context.Context, o options) error {
+// run starts the server, drives every target and prints a table to w; it
+// returns what each target measured.
+func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error) {
 	began := time.Now()
 	g := gen.New(o.seed, gen.Options{Offers: o.offers})
 	now := g.Now()
@@ -88,30 +92,30 @@ func run(ctx context.Context, o options) error {
 	if o.snapshot != "" {
 		if _, err := os.Stat(o.snapshot); err == nil {
 			if err := eng.LoadSnapshotFile(o.snapshot); err != nil {
-				return err
+				return nil, err
 			}
 			how = "loaded from " + o.snapshot
 		}
 	}
 	if how == "built" {
 		if err := eng.Rebuild(ctx); err != nil {
-			return err
+			return nil, err
 		}
 		if o.snapshot != "" {
 			if err := eng.SaveSnapshotFile(o.snapshot); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	live, limit := search.SettleMemory(os.Getenv) // as lernnetz serve does
-	fmt.Printf("HTTP benchmark: %d offers (seed %d), index %s in %v; %d CPUs (%s), %s; load average %s\n",
+	fmt.Fprintf(w, "HTTP benchmark: %d offers (seed %d), index %s in %v; %d CPUs (%s), %s; load average %s\n",
 		o.offers, o.seed, how, time.Since(began).Round(time.Millisecond), runtime.NumCPU(), cpuModel(), runtime.Version(), loadavg())
-	fmt.Printf("store: gen.Store (offers generated from their id, no database); live heap %d MiB, memory limit %d MiB (0: GOMEMLIMIT), RSS after start %s\n",
+	fmt.Fprintf(w, "store: gen.Store (offers generated from their id, no database); live heap %d MiB, memory limit %d MiB (0: GOMEMLIMIT), RSS after start %s\n",
 		live>>20, limit>>20, rss())
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	base := "http://" + ln.Addr().String()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -134,11 +138,13 @@ func run(ctx context.Context, o options) error {
 	if o.rate > 0 {
 		mode = fmt.Sprintf("open loop at %.0f/s, at most %d in flight", o.rate, o.concurrency)
 	}
-	fmt.Printf("%s, %v per target, gzip %v\n\n", mode, o.duration, o.gzip)
-	fmt.Printf("%-8s %9s %10s %8s %8s %8s %8s %8s %7s  %s\n", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "KB/req", "errors", "load 1 min")
+	fmt.Fprintf(w, "%s, %v per target, gzip %v\n\n", mode, o.duration, o.gzip)
+	fmt.Fprintf(w, "%-8s %9s %10s %8s %8s %8s %8s %8s %7s  %s\n", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "KB/req", "errors", "load 1 min")
+	out := map[string]*stats{}
 	for _, name := range strings.Split(o.targets, ",") {
+		name = strings.TrimSpace(name)
 		var next func(i int64, r *rand.Rand) string
-		switch strings.TrimSpace(name) {
+		switch name {
 		case "api":
 			next = func(i int64, _ *rand.Rand) string { return "/api/v1/search?" + qs[i%int64(len(qs))].Raw }
 		case "search":
@@ -148,20 +154,21 @@ func run(ctx context.Context, o options) error {
 				return "/angebote/" + strconv.FormatInt(published[r.IntN(len(published))], 10)
 			}
 		default:
-			return fmt.Errorf("unknown target %q (want api, search, offer)", name)
+			return nil, fmt.Errorf("unknown target %q (want api, search, offer)", name)
 		}
 		// warm-up: a few seconds, not measured
-		drive(ctx, client, base, next, o, 3*time.Second)
+		drive(ctx, client, base, next, o, o.warmup)
 		st := drive(ctx, client, base, next, o, o.duration)
+		out[name] = st
 		l := percentiles(st.lat)
-		fmt.Printf("%-8s %9d %10.0f %8.2f %8.2f %8.2f %8.1f %8.1f %7d  %s\n", name, len(st.lat), float64(len(st.lat))/st.took.Seconds(),
+		fmt.Fprintf(w, "%-8s %9d %10.0f %8.2f %8.2f %8.2f %8.1f %8.1f %7d  %s\n", name, len(st.lat), float64(len(st.lat))/st.took.Seconds(),
 			l[0], l[1], l[2], l[3], float64(st.bytes)/1024/float64(max(1, len(st.lat))), st.errors, strings.Fields(loadavg())[0])
 		if st.firstErr != "" {
-			fmt.Printf("         first error: %s\n", st.firstErr)
+			fmt.Fprintf(w, "         first error: %s\n", st.firstErr)
 		}
 	}
-	fmt.Printf("\nRSS at the end %s\n", rss())
-	return nil
+	fmt.Fprintf(w, "\nRSS at the end %s\n", rss())
+	return out, nil
 }
 
 type stats struct {
