@@ -41,6 +41,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/lernnetz/lernnetz/bench"
@@ -138,8 +139,10 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 	if o.rate > 0 {
 		mode = fmt.Sprintf("open loop at %.0f/s, at most %d in flight", o.rate, o.concurrency)
 	}
-	fmt.Fprintf(w, "%s, %v per target, gzip %v\n\n", mode, o.duration, o.gzip)
-	fmt.Fprintf(w, "%-8s %9s %10s %8s %8s %8s %8s %8s %7s  %s\n", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "KB/req", "errors", "load 1 min")
+	fmt.Fprintf(w, "%s, %v per target, gzip %v\n", mode, o.duration, o.gzip)
+	fmt.Fprintf(w, "CPU ms/req: CPU time of this process (server, load generator and collector) per request; req/s if idle: CPUs × 1000 / that\n\n")
+	fmt.Fprintf(w, "%-8s %9s %10s %8s %8s %8s %8s %8s %7s %11s %12s  %s\n", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "KB/req", "errors",
+		"CPU ms/req", "req/s if idle", "load 1 min")
 	out := map[string]*stats{}
 	for _, name := range strings.Split(o.targets, ",") {
 		name = strings.TrimSpace(name)
@@ -158,11 +161,15 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 		}
 		// warm-up: a few seconds, not measured
 		drive(ctx, client, base, next, o, o.warmup)
+		cpu0 := processCPU()
 		st := drive(ctx, client, base, next, o, o.duration)
+		st.cpu = processCPU() - cpu0
 		out[name] = st
 		l := percentiles(st.lat)
-		fmt.Fprintf(w, "%-8s %9d %10.0f %8.2f %8.2f %8.2f %8.1f %8.1f %7d  %s\n", name, len(st.lat), float64(len(st.lat))/st.took.Seconds(),
-			l[0], l[1], l[2], l[3], float64(st.bytes)/1024/float64(max(1, len(st.lat))), st.errors, strings.Fields(loadavg())[0])
+		perReq := float64(st.cpu) / 1e6 / float64(max(1, len(st.lat)))
+		fmt.Fprintf(w, "%-8s %9d %10.0f %8.2f %8.2f %8.2f %8.1f %8.1f %7d %11.2f %12.0f  %s\n", name, len(st.lat), float64(len(st.lat))/st.took.Seconds(),
+			l[0], l[1], l[2], l[3], float64(st.bytes)/1024/float64(max(1, len(st.lat))), st.errors, perReq,
+			float64(runtime.NumCPU())*1000/perReq, strings.Fields(loadavg())[0])
 		if st.firstErr != "" {
 			fmt.Fprintf(w, "         first error: %s\n", st.firstErr)
 		}
@@ -177,6 +184,16 @@ type stats struct {
 	firstErr string
 	bytes    int64
 	took     time.Duration
+	cpu      time.Duration // CPU time of the process (server, load generator, collector)
+}
+
+// processCPU returns the CPU time (user and system) this process has used.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // drive sends requests for d and measures them.

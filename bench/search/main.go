@@ -350,7 +350,37 @@ func printReport(w io.Writer, rep *report) {
 		}
 	}
 
-	fmt.Fprintln(w, "\nPer query class (one core): p50 / p99 / max ms")
+	fmt.Fprintln(w, "\nCPU time per query on its thread (one core; independent of the machine's load): p50 / p99 / max ms")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "class\t")
+	for _, e := range rep.Engines {
+		if e.Skipped == "" {
+			fmt.Fprintf(tw, "%s\t", e.Engine)
+		}
+	}
+	fmt.Fprintln(tw)
+	for _, class := range append([]string{"all"}, bench.Classes...) {
+		fmt.Fprintf(tw, "%s\t", class)
+		for _, e := range rep.Engines {
+			if e.Skipped != "" {
+				continue
+			}
+			cell := "—"
+			if class == "all" {
+				cell = fmt.Sprintf("%.2f / %.2f / %.2f", e.CPU.P50, e.CPU.P99, e.CPU.Max)
+			}
+			for _, c := range e.Classes {
+				if c.Class == class {
+					cell = fmt.Sprintf("%.2f / %.2f / %.2f", c.CPU.P50, c.CPU.P99, c.CPU.Max)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nPer query class (one core, wall clock): p50 / p99 / max ms")
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "class\t")
 	for _, e := range rep.Engines {

@@ -29,9 +29,12 @@ type engineReport struct {
 	RSSBytes     int64   `json:"rss_bytes"`   // VmRSS after the build (and a GC)
 	PeakRSSBytes int64   `json:"peak_rss_bytes"`
 
-	Queries   int     `json:"queries"`  // in the log
-	Measured  int     `json:"measured"` // single-thread queries measured
-	Latency   latency `json:"latency_ms"`
+	Queries  int     `json:"queries"`  // in the log
+	Measured int     `json:"measured"` // single-thread queries measured
+	Latency  latency `json:"latency_ms"`
+	// CPU time of each query on its thread (one core): the latency on an
+	// idle core, independent of the machine's load.
+	CPU       latency `json:"cpu_ms"`
 	QPS1      float64 `json:"qps_1_core"`
 	QPSAll    float64 `json:"qps_all_cores"`
 	Threads   int     `json:"threads"` // goroutines of the all-cores run
@@ -68,6 +71,7 @@ type classReport struct {
 	Class     string  `json:"class"`
 	Queries   int     `json:"queries"`
 	Latency   latency `json:"latency_ms"`
+	CPU       latency `json:"cpu_ms"`
 	MeanTotal float64 `json:"mean_total"`
 	ZeroHits  float64 `json:"zero_hit_share"`
 }
@@ -176,6 +180,8 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	var lat []time.Duration
 	var latClass []string
 	var latQuery []int
+	var cpu []time.Duration
+	runtime.LockOSThread()
 	began = time.Now()
 single:
 	for p := 0; p < cfg.passes; p++ {
@@ -184,20 +190,23 @@ single:
 				rep.Partial = true
 				break single
 			}
-			t0 := time.Now()
+			t0, c0 := time.Now(), threadCPU()
 			e.search(ctx, &qs[i]) // errors were counted in the warm-up
 			lat = append(lat, time.Since(t0))
+			cpu = append(cpu, threadCPU()-c0)
 			latClass = append(latClass, qs[i].class)
 			latQuery = append(latQuery, i)
 		}
 	}
 	elapsed := time.Since(began)
+	runtime.UnlockOSThread()
 	runtime.GOMAXPROCS(procs)
 	rep.Measured = len(lat)
 	if len(lat) > 0 {
 		rep.QPS1 = float64(len(lat)) / elapsed.Seconds()
 	}
 	rep.Latency = percentiles(lat)
+	rep.CPU = percentiles(cpu)
 	rep.Slowest = slowest(qs, rep.Totals, lat, latQuery, cfg.slowest)
 	if cfg.cpuProfile != "" && len(rep.Slowest) > 0 {
 		if err := profileSlowest(ctx, e, qs, lat, latQuery, cfg.slowest, name+"-"+cfg.cpuProfile); err != nil {
@@ -239,10 +248,11 @@ single:
 	zero, sum, answered := 0, 0, 0
 	for _, class := range classOrder(qs) {
 		cr := classReport{Class: class}
-		var ds []time.Duration
+		var ds, dc []time.Duration
 		for i, c := range latClass {
 			if c == class {
 				ds = append(ds, lat[i])
+				dc = append(dc, cpu[i])
 			}
 		}
 		cz, cs, cn := 0, 0, 0
@@ -258,6 +268,7 @@ single:
 			}
 		}
 		cr.Latency = percentiles(ds)
+		cr.CPU = percentiles(dc)
 		if cn > 0 {
 			cr.MeanTotal = float64(cs) / float64(cn)
 			cr.ZeroHits = float64(cz) / float64(cn)
