@@ -270,6 +270,9 @@ func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
 	}
 }
 
+// priceFreeFirst enables rankFreeFirst (a variable for tests).
+var priceFreeFirst = true
+
 // rankFreeFirst ranks by price when many documents match and enough of them
 // have a matching free date: the lowest key, 0, ordered by offer id, so the
 // free matches in document order are the answer as soon as k of them are
@@ -277,7 +280,7 @@ func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
 // documents are in the "free" bitmap. It reports false (leaving t empty)
 // when the free matches do not fill the page.
 func rankFreeFirst(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) bool {
-	if C.GetCardinality()*8 < uint64(s.n) {
+	if !priceFreeFirst || C.GetCardinality()*8 < uint64(s.n) {
 		return false
 	}
 	var scratch []int

@@ -126,3 +126,32 @@ func TestStartSortFollowsChanges(t *testing.T) {
 		t.Fatalf("after deleting offer %d: %v, want %v", added.ID, got, want)
 	}
 }
+
+// TestPriceSortFreeFirst checks that the price sort taking the free matches
+// first gives exactly the order of the static walk, with date filters that
+// a free date may fail (so that free offers can rank after paid ones).
+func TestPriceSortFreeFirst(t *testing.T) {
+	cat := gen.Generate(gen.Config{Offers: 3000, Seed: 5})
+	e := memEngine(t, cat.Offers, genNow)
+	old := priceFreeFirst
+	defer func() { priceFreeFirst = old }()
+	run := func(q Query, on bool) []int64 {
+		priceFreeFirst = on
+		return ids(search(t, e, q))
+	}
+	r := newRand(3)
+	checked := 0
+	for i := 0; i < 120; i++ {
+		q := randomQuery(r)
+		q.Text, q.Topics, q.DeliveryModes, q.Funding, q.DegreeTypes, q.Languages = "", nil, nil, nil, nil, nil
+		q.Sort, q.PerPage, q.Page = SortPrice, 40, 1+i%3
+		want, got := run(q, false), run(q, true)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: free first %v, static walk %v", describeQuery(q), got, want)
+		}
+		checked += len(got)
+	}
+	if checked == 0 {
+		t.Fatal("no hits at all")
+	}
+}
