@@ -36,6 +36,7 @@ import (
 	"net/http"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,6 +61,7 @@ type options struct {
 	rate        float64
 	gzip        bool
 	warmup      time.Duration
+	cpuProfile  string
 }
 
 func main() {
@@ -72,6 +74,7 @@ func main() {
 	flag.DurationVar(&o.duration, "duration", 20*time.Second, "how long to drive each target")
 	flag.Float64Var(&o.rate, "rate", 0, "requests per second (open loop); 0: as fast as the server answers (closed loop)")
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed answers, as browsers do")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured runs (all targets) to this file")
 	o.warmup = 3 * time.Second
 	flag.Parse()
 	log.SetFlags(0)
@@ -144,6 +147,7 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 	fmt.Fprintf(w, "%-8s %9s %10s %8s %8s %8s %8s %8s %7s %11s %12s  %s\n", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms", "KB/req", "errors",
 		"CPU ms/req", "req/s if idle", "load 1 min")
 	out := map[string]*stats{}
+	var prof *os.File
 	for _, name := range strings.Split(o.targets, ",") {
 		name = strings.TrimSpace(name)
 		var next func(i int64, r *rand.Rand) string
@@ -161,6 +165,16 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 		}
 		// warm-up: a few seconds, not measured
 		drive(ctx, client, base, next, o, o.warmup)
+		if o.cpuProfile != "" && prof == nil {
+			if prof, err = os.Create(o.cpuProfile); err != nil {
+				return nil, err
+			}
+			defer prof.Close()
+			if err := pprof.StartCPUProfile(prof); err != nil {
+				return nil, err
+			}
+			defer pprof.StopCPUProfile()
+		}
 		cpu0 := processCPU()
 		st := drive(ctx, client, base, next, o, o.duration)
 		st.cpu = processCPU() - cpu0
