@@ -333,7 +333,8 @@ func (f *filters) datePass(s *segment, domain, countIn *roaring.Bitmap, required
 	// Membership in countIn as a dense bitset: one bit test per document.
 	var in []uint64
 	if count && countIn != nil && countIn.GetCardinality() < uint64(s.n) {
-		in = make([]uint64, (s.n+63)/64)
+		in = denseScratch((s.n + 63) / 64)
+		defer putDense(in)
 		countIn.WriteDenseTo(in)
 	}
 	rows := s.dates

@@ -234,7 +234,8 @@ func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
 		cells = append(cells, cellBound{c.cellLowerBound(k), k})
 	}
 	slices.SortFunc(cells, func(a, b cellBound) int { return cmp.Compare(a.lb, b.lb) })
-	seen := make([]uint64, (s.n+63)/64)
+	seen := denseScratch((s.n + 63) / 64)
+	defer putDense(seen)
 	buf := make([]uint32, 256)
 	for _, cb := range cells {
 		if t.full() && cb.lb > t.worst().key {
@@ -360,7 +361,8 @@ func rankStartByDays(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK)
 		lo := dayOf(time.Unix(f.fromUnix, 0))
 		first = sort.Search(len(sd.days), func(i int) bool { return sd.days[i] >= lo })
 	}
-	seen := make([]uint64, (s.n+63)/64)
+	seen := denseScratch((s.n + 63) / 64)
+	defer putDense(seen)
 	buf := make([]uint32, 256)
 	for i := first; i < len(sd.days); i++ {
 		if t.full() && float64(toMinutes(dayStart(sd.days[i]))) > t.worst().key {
