@@ -128,7 +128,8 @@ func (s *segment) countFacets(base *roaring.Bitmap, lo, hi int, counts []int) {
 		}
 	}
 	first, last := int(base.Minimum()/64), int(base.Maximum()/64)
-	bd := make([]uint64, (s.n+63)/64)
+	bd := denseScratch((s.n + 63) / 64)
+	defer putDense(bd)
 	base.WriteDenseTo(bd)
 	bd = bd[first : last+1]
 	for id := lo; id < hi; id++ {

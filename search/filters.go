@@ -85,7 +85,7 @@ type filters struct {
 	circle           *circle // nil without Near
 	now              int32   // minutes
 
-	venueCache map[*segment][]int64 // venuesWithin, per segment
+	venueCache map[*segment][]int32 // venuesWithin, per segment
 	win        *startWindow         // the start window in days and months
 }
 
@@ -154,52 +154,66 @@ func dedupe(s []string) []string {
 	return slices.Compact(out)
 }
 
-// eval returns the date filter bits that date j of s passes (only the
-// active ones), and its distance from the searched place (-1: not computed
-// or no venue).
-func (f *filters) eval(r *dateRow) (sat int) {
-	fl := r.flags
-	a := f.active
-	if a&bStart != 0 && (fl&dfFixed == 0 || r.start >= f.from && r.start < f.to) {
-		sat |= bStart
-	}
-	if a&bPattern != 0 && fl&f.patMask != 0 {
-		sat |= bPattern
-	}
-	if a&bDay != 0 && fl&f.dayMask != 0 {
-		sat |= bDay
-	}
-	if a&bPrice != 0 && r.price >= 0 && int64(r.price) <= f.maxPrice {
-		sat |= bPrice
-	}
-	if a&bAccess != 0 && fl&dfAccessible != 0 {
-		sat |= bAccess
-	}
-	if a&bPlace != 0 && f.placeOK(r) {
-		sat |= bPlace
-	}
-	return sat
+// dateCheck is what checking one date row against the date filters needs,
+// copied out of filters for the hot loops: the one rule for "does this date
+// pass", used by the date pass, the slots' date-by-date edges and the hits.
+type dateCheck struct {
+	required  int // the filters to check (bits)
+	from, to  int32
+	pat, day  uint16
+	maxPrice  int64
+	only, exc bool    // online only / exclude online
+	circle    *circle // nil without Near
 }
 
-func (f *filters) placeOK(r *dateRow) bool {
+// check returns the check of the date filters in required.
+func (f *filters) check(required int) dateCheck {
+	return dateCheck{required: required, from: f.from, to: f.to, pat: f.patMask, day: f.dayMask, maxPrice: f.maxPrice,
+		only: f.online == OnlineOnly, exc: f.online == OnlineExclude, circle: f.circle}
+}
+
+// sat returns the bits of the required date filters that row r passes. Place:
+// an online date (the offer has an online delivery mode, or the date has no
+// venue) passes unless online offers are excluded; a located one passes
+// within the radius (inside cell, or the distance in a boundary cell)
+// unless only online offers are wanted.
+func (c *dateCheck) sat(r *dateRow) int {
 	fl := r.flags
-	online := fl&dfOnline != 0 || fl&dfHasVenue == 0
-	if f.online == OnlineOnly {
-		return online
+	req := c.required
+	sat := 0
+	if req&bStart != 0 && (fl&dfFixed == 0 || r.start >= c.from && r.start < c.to) {
+		sat |= bStart
 	}
-	if f.online == OnlineInclude && online {
-		return true
+	if req&bPattern != 0 && fl&c.pat != 0 {
+		sat |= bPattern
 	}
-	if f.circle == nil || fl&dfHasGeo == 0 {
-		return false
+	if req&bDay != 0 && fl&c.day != 0 {
+		sat |= bDay
 	}
-	switch f.circle.classOf(r.cell) {
-	case cellInside:
-		return true
-	case cellOutside:
-		return false
+	if req&bPrice != 0 && r.price >= 0 && int64(r.price) <= c.maxPrice {
+		sat |= bPrice
 	}
-	return f.circle.within(float64(r.lat), float64(r.lon))
+	if req&bAccess != 0 && fl&dfAccessible != 0 {
+		sat |= bAccess
+	}
+	if req&bPlace != 0 {
+		online := fl&dfOnline != 0 || fl&dfHasVenue == 0
+		switch {
+		case online && !c.exc:
+			sat |= bPlace
+		case c.only || c.circle == nil || fl&dfHasGeo == 0:
+		default:
+			switch c.circle.classOf(r.cell) {
+			case cellInside:
+				sat |= bPlace
+			case cellBoundary:
+				if c.circle.within(float64(r.lat), float64(r.lon)) {
+					sat |= bPlace
+				}
+			}
+		}
+	}
+	return sat
 }
 
 // virtualSat is what an offer without dates passes: only the place filter,
@@ -319,16 +333,13 @@ func (f *filters) datePass(s *segment, domain, countIn *roaring.Bitmap, required
 	// Membership in countIn as a dense bitset: one bit test per document.
 	var in []uint64
 	if count && countIn != nil && countIn.GetCardinality() < uint64(s.n) {
-		in = make([]uint64, (s.n+63)/64)
+		in = denseScratch((s.n + 63) / 64)
+		defer putDense(in)
 		countIn.WriteDenseTo(in)
 	}
 	rows := s.dates
 	now := f.now
-	needStart, needPat, needDay := required&bStart != 0, required&bPattern != 0, required&bDay != 0
-	needPrice, needAccess, needPlace := required&bPrice != 0, required&bAccess != 0, required&bPlace != 0
-	from, to, pat, day, maxPrice := f.from, f.to, f.patMask, f.dayMask, f.maxPrice
-	only, exclude := f.online == OnlineOnly, f.online == OnlineExclude
-	c := f.circle
+	dc := f.check(required)
 	var onlineMode *roaring.Bitmap
 	buf := make([]uint32, 256)
 	hits := make([]uint32, 0, 256)
@@ -356,39 +367,7 @@ func (f *filters) datePass(s *segment, domain, countIn *roaring.Bitmap, required
 					continue
 				}
 				fl := r.flags
-				sat := 0
-				if needStart && (fl&dfFixed == 0 || r.start >= from && r.start < to) {
-					sat |= bStart
-				}
-				if needPat && fl&pat != 0 {
-					sat |= bPattern
-				}
-				if needDay && fl&day != 0 {
-					sat |= bDay
-				}
-				if needPrice && r.price >= 0 && int64(r.price) <= maxPrice {
-					sat |= bPrice
-				}
-				if needAccess && fl&dfAccessible != 0 {
-					sat |= bAccess
-				}
-				if needPlace {
-					online := fl&dfOnline != 0 || fl&dfHasVenue == 0
-					switch {
-					case online && !exclude:
-						sat |= bPlace
-					case only || c == nil || fl&dfHasGeo == 0:
-					default:
-						switch c.classOf(r.cell) {
-						case cellInside:
-							sat |= bPlace
-						case cellBoundary:
-							if c.within(float64(r.lat), float64(r.lon)) {
-								sat |= bPlace
-							}
-						}
-					}
-				}
+				sat := dc.sat(r)
 				missing := required &^ sat
 				if missing == 0 {
 					ok = true
@@ -450,12 +429,13 @@ func (f *filters) datePass(s *segment, domain, countIn *roaring.Bitmap, required
 // every active date filter.
 func (f *filters) matchingDates(s *segment, d uint32, dst []int) []int {
 	j0, j1 := s.datesOf(d)
+	dc := f.check(f.active)
 	for j := j0; j < j1; j++ {
 		r := &s.dates[j]
 		if r.end <= f.now {
 			continue
 		}
-		if f.eval(r) == f.active {
+		if dc.sat(r) == f.active {
 			dst = append(dst, j)
 		}
 	}

@@ -219,6 +219,12 @@ func TestIncrementalEqualsRebuild(t *testing.T) {
 	}
 	t.Logf("incremental: %+v", e.Stats())
 	compareEngines(t, e, fresh, 40)
+	// the same with the start sort walking the start days and the distance
+	// sort walking the grid cells (indexes derived per segment)
+	oldDays, oldWalk := startDaysMin, distanceWalkMax
+	startDaysMin, distanceWalkMax = 0, 0
+	defer func() { startDaysMin, distanceWalkMax = oldDays, oldWalk }()
+	compareEngines(t, e, fresh, 40)
 }
 
 // compareEngines runs random queries on both engines and requires equal

@@ -156,3 +156,17 @@ func (c *circle) docs(s *segment) *roaring.Bitmap {
 	}
 	return roaring.FastOr(bms...)
 }
+
+// cellLowerBound returns a lower bound of the distance (km) from the centre
+// to any point of a grid cell: the distance to the centre clamped into the
+// cell's latitude and longitude ranges, less 1 % and 100 m (the clamped point
+// is not exactly the nearest on the sphere; the error is far below that
+// margin for cells of cellDeg).
+func (c *circle) cellLowerBound(cell uint32) float64 {
+	y, x := int(cell/cellsPerRow), int(cell%cellsPerRow)
+	lat0 := float64(y)*cellDeg - 90
+	lon0 := float64(x)*cellDeg - 180
+	nearLat := math.Max(lat0, math.Min(lat0+cellDeg, c.lat))
+	nearLon := math.Max(lon0, math.Min(lon0+cellDeg, c.lon))
+	return geo.Distance(c.lat, c.lon, nearLat, nearLon)*0.99 - 0.1
+}

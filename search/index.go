@@ -175,6 +175,7 @@ type segment struct {
 	// dates for them.
 	slots    []*slotIndex
 	overflow *roaring.Bitmap
+	byDay    startDays // the slots' documents by start day, for the start sort (derived on first use)
 
 	// Dates that had not ended when the segment was built, by end (minutes):
 	// a date-filter bitmap of the segment is exact for a document until one

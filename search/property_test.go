@@ -150,16 +150,19 @@ func describeQuery(q Query) string {
 
 // TestFacetsAndFiltersMatchReference compares the engine with the reference
 // implementation on random queries over a generated catalogue, with the date
-// filters evaluated date by date and with the date slots.
+// filters evaluated date by date and with the date slots (and the distance
+// and start sorts keying every match, or walking the grid cells nearest first
+// and the start days in order).
 func TestFacetsAndFiltersMatchReference(t *testing.T) {
 	for _, c := range []struct {
-		name  string
-		slots int
-	}{{"date_pass", 1 << 30}, {"date_slots", 0}} {
+		name     string
+		slots    int
+		distWalk int
+	}{{"date_pass", 1 << 30, 1 << 30}, {"date_slots", 0, 0}} {
 		t.Run(c.name, func(t *testing.T) {
-			old := slotsMin
-			slotsMin = c.slots
-			defer func() { slotsMin = old }()
+			old, oldWalk, oldDays := slotsMin, distanceWalkMax, startDaysMin
+			slotsMin, distanceWalkMax, startDaysMin = c.slots, c.distWalk, c.distWalk
+			defer func() { slotsMin, distanceWalkMax, startDaysMin = old, oldWalk, oldDays }()
 			before := slotRuns.Load()
 			testAgainstReference(t)
 			if used := slotRuns.Load() > before; used != (c.slots == 0) {

@@ -1,9 +1,14 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"math"
+	"slices"
+	"sort"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/RoaringBitmap/roaring/v2"
 
@@ -72,16 +77,15 @@ func (e *Engine) rank(si int, s *segment, f *filters, ss [][]segAlt, C *roaring.
 	case SortRelevance:
 		rankRelevance(si, s, ss, C, t)
 	case SortPrice:
-		rankStatic(si, s, f, C, t, s.byPrice, s.priceKey, priceKey)
-	case SortDistance:
-		it := C.Iterator()
-		var dates []int
-		for it.HasNext() {
-			d := it.Next()
-			t.offer(cand{key: distanceKey(s, f, d, &dates), id: s.offerID[d], seg: si, doc: d})
+		if !rankFreeFirst(si, s, f, C, t) {
+			rankStatic(si, s, f, C, t, s.byPrice, s.priceKey, priceKey)
 		}
+	case SortDistance:
+		rankDistance(si, s, f, C, t)
 	default: // start
-		rankStatic(si, s, f, C, t, s.byStart, s.startKey, startKey)
+		if !rankStartByDays(si, s, f, C, t) {
+			rankStatic(si, s, f, C, t, s.byStart, s.startKey, startKey)
+		}
 	}
 	return t.h
 }
@@ -196,6 +200,201 @@ func rankStatic(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK, orde
 		}
 		t.offer(cand{key: key(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
 	}
+}
+
+// distanceWalkMax is the number of matches up to which the distance sort
+// keys every match; above it, it walks the grid cells nearest first (a
+// variable for tests).
+var distanceWalkMax = 2000
+
+// rankDistance ranks by distance. With many matches it walks the segment's
+// grid cells in the order of their lower-bound distance from the centre,
+// keys the not yet seen matches with a date there, and stops as soon as the
+// next cell's bound exceeds the k-th best key: a match not seen yet has all
+// its located dates in later cells, so its key is at least that bound. The
+// matches without a located matching date (key +Inf, ordered by offer id)
+// come last.
+func rankDistance(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) {
+	var scratch []int
+	if C.GetCardinality() <= uint64(distanceWalkMax) || len(s.cells) == 0 {
+		it := C.Iterator()
+		for it.HasNext() {
+			d := it.Next()
+			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
+		return
+	}
+	type cellBound struct {
+		lb   float64
+		cell uint32
+	}
+	c := f.circle
+	cells := make([]cellBound, 0, len(s.cells))
+	for k := range s.cells {
+		cells = append(cells, cellBound{c.cellLowerBound(k), k})
+	}
+	slices.SortFunc(cells, func(a, b cellBound) int { return cmp.Compare(a.lb, b.lb) })
+	seen := denseScratch((s.n + 63) / 64)
+	defer putDense(seen)
+	buf := make([]uint32, 256)
+	for _, cb := range cells {
+		if t.full() && cb.lb > t.worst().key {
+			return // every match not seen yet is farther than the k best
+		}
+		it := roaring.And(s.cells[cb.cell], C).ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				if seen[d>>6]&(1<<(d&63)) != 0 {
+					continue
+				}
+				seen[d>>6] |= 1 << (d & 63)
+				t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+			}
+		}
+	}
+	// The matches not seen have no located date: key +Inf, by offer id
+	// (document order).
+	if t.full() && !math.IsInf(t.worst().key, 1) {
+		return
+	}
+	it := C.ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if seen[d>>6]&(1<<(d&63)) != 0 {
+				continue
+			}
+			if t.full() && s.offerID[d] > t.worst().id {
+				return
+			}
+			t.offer(cand{key: distanceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
+	}
+}
+
+// priceFreeFirst enables rankFreeFirst (a variable for tests).
+var priceFreeFirst = true
+
+// rankFreeFirst ranks by price when many documents match and enough of them
+// have a matching free date: the lowest key, 0, ordered by offer id, so the
+// free matches in document order are the answer as soon as k of them are
+// found. A key of 0 needs a free date that has not ended, and those
+// documents are in the "free" bitmap. It reports false (leaving t empty)
+// when the free matches do not fill the page.
+func rankFreeFirst(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) bool {
+	if !priceFreeFirst || C.GetCardinality()*8 < uint64(s.n) {
+		return false
+	}
+	var scratch []int
+	it := roaring.And(C, s.code(keyFree)).ManyIterator()
+	buf := make([]uint32, 256)
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if t.full() && t.worst().key == 0 && s.offerID[d] > t.worst().id {
+				return true
+			}
+			t.offer(cand{key: priceKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+		}
+	}
+	if t.full() && t.worst().key == 0 {
+		return true
+	}
+	t.h = t.h[:0]
+	return false
+}
+
+// startDays are, for a segment with date slots, the Berlin days on which
+// some date of the slots starts, ascending, with the documents of each (the
+// union over the slots' day bitmaps). Derived on first use.
+type startDays struct {
+	once sync.Once
+	days []int32
+	docs []*roaring.Bitmap
+}
+
+func (s *segment) startDayIndex() *startDays {
+	sd := &s.byDay
+	sd.once.Do(func() {
+		per := map[int32][]*roaring.Bitmap{}
+		for _, si := range s.slots {
+			for d, b := range si.days {
+				per[d] = append(per[d], b)
+			}
+		}
+		sd.days = make([]int32, 0, len(per))
+		for d := range per {
+			sd.days = append(sd.days, d)
+		}
+		slices.Sort(sd.days)
+		sd.docs = make([]*roaring.Bitmap, len(sd.days))
+		for i, d := range sd.days {
+			sd.docs[i] = roaring.FastOr(per[d]...)
+		}
+	})
+	return sd
+}
+
+// startDaysMin is the number of matches from which the start sort walks
+// the start days (a variable for tests).
+var startDaysMin = 20000
+
+// rankStartByDays ranks by start for many matches in a segment with date
+// slots: the documents whose date filters the slots decide are walked day by
+// day from the first day of the start window, keyed exactly, until the next
+// day begins after the k-th best key — a document not seen yet has no date
+// starting before that day (dates without a fixed start do not count for the
+// key). The others (more than maxSlots dates, a date ended since the build)
+// are keyed first; the matches without a fixed matching date (+Inf) come
+// last by offer id. It reports false when it does not apply.
+func rankStartByDays(si int, s *segment, f *filters, C *roaring.Bitmap, t *topK) bool {
+	if len(s.slots) == 0 || C.GetCardinality() < uint64(startDaysMin) {
+		return false
+	}
+	var scratch []int
+	offer := func(d uint32) {
+		t.offer(cand{key: startKey(s, f, d, &scratch), id: s.offerID[d], seg: si, doc: d})
+	}
+	elig := s.slotEligible(f.now)
+	roaring.AndNot(C, elig).Iterate(func(d uint32) bool { offer(d); return true })
+	sd := s.startDayIndex()
+	first := 0
+	if f.active&bStart != 0 && f.fromUnix != math.MinInt64 {
+		lo := dayOf(time.Unix(f.fromUnix, 0))
+		first = sort.Search(len(sd.days), func(i int) bool { return sd.days[i] >= lo })
+	}
+	seen := denseScratch((s.n + 63) / 64)
+	defer putDense(seen)
+	buf := make([]uint32, 256)
+	for i := first; i < len(sd.days); i++ {
+		if t.full() && float64(toMinutes(dayStart(sd.days[i]))) > t.worst().key {
+			return true
+		}
+		it := roaring.And(sd.docs[i], C).ManyIterator()
+		for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+			for _, d := range buf[:n] {
+				if seen[d>>6]&(1<<(d&63)) != 0 || !elig.Contains(d) {
+					continue
+				}
+				seen[d>>6] |= 1 << (d & 63)
+				offer(d)
+			}
+		}
+	}
+	if t.full() && !math.IsInf(t.worst().key, 1) {
+		return true
+	}
+	it := roaring.And(C, elig).ManyIterator()
+	for n := it.NextMany(buf); n > 0; n = it.NextMany(buf) {
+		for _, d := range buf[:n] {
+			if seen[d>>6]&(1<<(d&63)) != 0 {
+				continue
+			}
+			if t.full() && s.offerID[d] > t.worst().id {
+				return true
+			}
+			offer(d)
+		}
+	}
+	return true
 }
 
 // startKey is the start of the document's next matching date; +Inf when it

@@ -62,6 +62,12 @@ type slotIndex struct {
 	// dense copies of the flags of a slot that holds many documents of a
 	// large segment (derived, not saved)
 	dense [numSlotFlag][]uint64
+	// for a dense slot, the documents of each located venue (by its index in
+	// segment.vID) as one flat array: venue i's are vDocs[vOff[i]:vOff[i+1]]
+	// (derived, not saved) — setting their bits costs one store per
+	// document, where walking a roaring bitmap per venue costs an iterator
+	vOff  []uint32
+	vDocs []uint32
 }
 
 // denseSlot reports whether slot k of s is evaluated as dense bitsets.
@@ -81,6 +87,15 @@ func (s *segment) buildDenseSlots() {
 			b.WriteDenseTo(d)
 			si.dense[i] = d
 		}
+		si.vOff = make([]uint32, len(s.vID)+1)
+		si.vDocs = si.vDocs[:0]
+		for i, id := range s.vID {
+			if b := si.venues[id]; b != nil {
+				si.vDocs = append(si.vDocs, b.ToArray()...)
+			}
+			si.vOff[i+1] = uint32(len(si.vDocs))
+		}
+		si.vDocs = slices.Clip(si.vDocs)
 	}
 }
 
@@ -208,7 +223,11 @@ func (f *filters) slotDim(s *segment, k int, bit int, within *roaring.Bitmap) *r
 				sure = append(sure, si.price[i])
 				continue
 			}
-			edge = si.price[i]
+			if i == 0 || int64(priceBounds[i-1]) < f.maxPrice {
+				// the bucket holding the maximum: date by date (a maximum
+				// on a bound has no such bucket)
+				edge = si.price[i]
+			}
 			break
 		}
 		out := roaring.FastOr(sure...)
@@ -225,7 +244,7 @@ func (f *filters) slotDim(s *segment, k int, bit int, within *roaring.Bitmap) *r
 		}
 		if f.circle != nil && f.online != OnlineOnly {
 			for _, v := range f.venuesWithin(s) {
-				if b := si.venues[v]; b != nil {
+				if b := si.venues[s.vID[v]]; b != nil {
 					bs = append(bs, b)
 				}
 			}
@@ -509,9 +528,7 @@ func rowValues(r *dateRow) uint16 {
 func (f *filters) slotRows(s *segment, k int, cand *roaring.Bitmap, countD, matchD []uint64, accD *[sfFree + 1][]uint64, dz *denseArena) {
 	active := f.active
 	rows, now := s.dates, f.now
-	needStart, needPat, needDay := active&bStart != 0, active&bPattern != 0, active&bDay != 0
-	needPrice, needAccess, needPlace := active&bPrice != 0, active&bAccess != 0, active&bPlace != 0
-	from, to, pat, day, maxPrice := f.from, f.to, f.patMask, f.dayMask, f.maxPrice
+	dc := f.check(active)
 	it := cand.ManyIterator()
 	buf := make([]uint32, 256)
 	for {
@@ -527,26 +544,7 @@ func (f *filters) slotRows(s *segment, k int, cand *roaring.Bitmap, countD, matc
 				if r.end <= now {
 					continue
 				}
-				fl := r.flags
-				sat := 0
-				if needStart && (fl&dfFixed == 0 || r.start >= from && r.start < to) {
-					sat |= bStart
-				}
-				if needPat && fl&pat != 0 {
-					sat |= bPattern
-				}
-				if needDay && fl&day != 0 {
-					sat |= bDay
-				}
-				if needPrice && r.price >= 0 && int64(r.price) <= maxPrice {
-					sat |= bPrice
-				}
-				if needAccess && fl&dfAccessible != 0 {
-					sat |= bAccess
-				}
-				if needPlace && f.placeOK(r) {
-					sat |= bPlace
-				}
+				sat := dc.sat(r)
 				missing := active &^ sat
 				if missing == 0 {
 					matchD[w] |= bit
@@ -610,21 +608,9 @@ func (f *filters) slotDimDense(s *segment, k, bit int, within *roaring.Bitmap, d
 			copy(out, si.dense[sfOnline])
 		}
 		if f.circle != nil && f.online != OnlineOnly {
-			buf := make([]uint32, 256)
 			for _, v := range f.venuesWithin(s) {
-				b := si.venues[v]
-				if b == nil {
-					continue
-				}
-				it := b.ManyIterator()
-				for {
-					n := it.NextMany(buf)
-					if n == 0 {
-						break
-					}
-					for _, d := range buf[:n] {
-						out[d>>6] |= 1 << (d & 63)
-					}
+				for _, d := range si.vDocs[si.vOff[v]:si.vOff[v+1]] {
+					out[d>>6] |= 1 << (d & 63)
 				}
 			}
 		}
@@ -655,13 +641,24 @@ func (a *denseArena) get() []uint64 {
 		clear(b)
 		return b
 	}
-	if p, ok := densePool.Get().(*[]uint64); ok && cap(*p) >= a.words {
-		b := (*p)[:a.words]
+	return denseScratch(a.words)
+}
+
+// denseScratch returns a zeroed dense bitset of words words, from the pool
+// when it has one large enough; putDense gives it back. At 1 M documents a
+// bitset is 122 KiB: allocating them per query was most of a search's
+// garbage.
+func denseScratch(words int) []uint64 {
+	if p, ok := densePool.Get().(*[]uint64); ok && cap(*p) >= words {
+		b := (*p)[:words]
 		clear(b)
 		return b
 	}
-	return make([]uint64, a.words)
+	return make([]uint64, words)
 }
+
+// putDense returns a bitset from denseScratch to the pool.
+func putDense(b []uint64) { densePool.Put(&b) }
 
 // of returns b as a dense bitset.
 func (a *denseArena) of(b *roaring.Bitmap) []uint64 {
@@ -675,8 +672,7 @@ func (a *denseArena) put(b []uint64) { a.free = append(a.free, b) }
 // release returns the arena's bitsets to the pool.
 func (a *denseArena) release() {
 	for _, b := range a.free {
-		b := b
-		densePool.Put(&b)
+		putDense(b)
 	}
 	a.free = nil
 }
@@ -746,28 +742,28 @@ func andAllBut(dims []*roaring.Bitmap, skip int, base *roaring.Bitmap) *roaring.
 	return out
 }
 
-// venuesWithin returns the segment's located venues within the radius: a
-// venue in an inside cell is, one in a boundary cell is checked once — so
-// the place filter needs no look at single dates. Computed once per segment
-// and query.
-func (f *filters) venuesWithin(s *segment) []int64 {
+// venuesWithin returns the segment's located venues within the radius, as
+// indexes into segment.vID: a venue in an inside cell is, one in a boundary
+// cell is checked once — so the place filter needs no look at single dates.
+// Computed once per segment and query.
+func (f *filters) venuesWithin(s *segment) []int32 {
 	if v, ok := f.venueCache[s]; ok {
 		return v
 	}
-	var out []int64
+	var out []int32
 	c := f.circle
-	for i, id := range s.vID {
+	for i := range s.vID {
 		switch c.classOf(s.vCell[i]) {
 		case cellInside:
-			out = append(out, id)
+			out = append(out, int32(i))
 		case cellBoundary:
 			if c.within(float64(s.vLat[i]), float64(s.vLon[i])) {
-				out = append(out, id)
+				out = append(out, int32(i))
 			}
 		}
 	}
 	if f.venueCache == nil {
-		f.venueCache = map[*segment][]int64{}
+		f.venueCache = map[*segment][]int32{}
 	}
 	f.venueCache[s] = out
 	return out

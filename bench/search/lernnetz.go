@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"time"
 
 	"github.com/lernnetz/lernnetz/internal/gen"
@@ -12,13 +13,25 @@ import (
 // read-only store over the generator (gen.Store): the offers stream from
 // the generator into the index without a database in between.
 type lernnetzEngine struct {
-	e *search.Engine
+	e        *search.Engine
+	snapshot string // load from this file when it exists; else build and save it there
 }
 
 func (l *lernnetzEngine) build(ctx context.Context, src *source) error {
 	now := src.now
 	l.e = search.NewEngine(gen.NewStore(src.g), search.WithClock(func() time.Time { return now }))
-	return l.e.Rebuild(ctx)
+	if l.snapshot != "" {
+		if _, err := os.Stat(l.snapshot); err == nil {
+			return l.e.LoadSnapshotFile(l.snapshot)
+		}
+	}
+	if err := l.e.Rebuild(ctx); err != nil {
+		return err
+	}
+	if l.snapshot != "" {
+		return l.e.SaveSnapshotFile(l.snapshot)
+	}
+	return nil
 }
 
 func (l *lernnetzEngine) search(ctx context.Context, q *benchQuery) (*result, error) {

@@ -49,6 +49,9 @@ type options struct {
 	timeout    time.Duration
 	dir        string
 	inProcess  bool
+	snapshot   string // lernnetz: load the index from this file (made on the first run)
+	slowest    int    // report this many slowest queries
+	cpuProfile string // CPU profile of re-running the slowest queries
 
 	child    string // internal: run this engine and print its report as JSON
 	deadline int64  // internal: the child's deadline, Unix milliseconds
@@ -66,6 +69,9 @@ func main() {
 	flag.DurationVar(&o.timeout, "timeout", 60*time.Minute, "time limit of the whole run")
 	flag.StringVar(&o.dir, "dir", "", "directory for index files (default: the system's temporary directory)")
 	flag.BoolVar(&o.inProcess, "inprocess", false, "run the engines in this process (RSS is then not per engine)")
+	flag.StringVar(&o.snapshot, "snapshot", "", "lernnetz only: load the index from this snapshot file instead of building it; build and save it when the file does not exist")
+	flag.IntVar(&o.slowest, "slowest", 20, "list this many slowest queries of the one-core passes per engine")
+	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of re-running the slowest queries (10 times each) to this file (prefixed with the engine's name)")
 	flag.StringVar(&o.child, "child", "", "internal: run one engine and print its report")
 	flag.Int64Var(&o.deadline, "deadline", 0, "internal: the child's deadline in Unix milliseconds")
 	flag.Parse()
@@ -169,7 +175,7 @@ func run(ctx context.Context, o options, logw io.Writer) (*report, error) {
 		var er *engineReport
 		if o.inProcess {
 			er, err = runEngine(ctx, name, runConfig{offers: o.offers, seed: o.seed, passes: o.passes, queries: qs,
-				dir: o.dir, deadline: engDeadline})
+				dir: o.dir, deadline: engDeadline, snapshot: o.snapshot, slowest: o.slowest, cpuProfile: o.cpuProfile})
 		} else {
 			er, err = spawn(ctx, o, name, engDeadline)
 		}
@@ -207,6 +213,13 @@ func spawn(ctx context.Context, o options, name string, deadline time.Time) (*en
 	if o.dir != "" {
 		args = append(args, "-dir", o.dir)
 	}
+	args = append(args, "-slowest", fmt.Sprint(o.slowest))
+	if o.snapshot != "" {
+		args = append(args, "-snapshot", o.snapshot)
+	}
+	if o.cpuProfile != "" {
+		args = append(args, "-cpuprofile", o.cpuProfile)
+	}
 	cctx, cancel := context.WithDeadline(ctx, deadline.Add(30*time.Second))
 	defer cancel()
 	cmd := exec.CommandContext(cctx, exe, args...)
@@ -238,7 +251,7 @@ func runChild(o options) error {
 	ctx, cancel := context.WithDeadline(context.Background(), deadline.Add(20*time.Second))
 	defer cancel()
 	er, err := runEngine(ctx, o.child, runConfig{offers: o.offers, seed: o.seed, passes: o.passes, queries: qs,
-		dir: o.dir, deadline: deadline})
+		dir: o.dir, deadline: deadline, snapshot: o.snapshot, slowest: o.slowest, cpuProfile: o.cpuProfile})
 	if err != nil {
 		return err
 	}
@@ -334,6 +347,72 @@ func printReport(w io.Writer, rep *report) {
 	for _, e := range rep.Engines {
 		if e.FirstErr != "" {
 			fmt.Fprintf(w, "first error of %s: %s\n", e.Engine, e.FirstErr)
+		}
+	}
+
+	fmt.Fprintln(w, "\nCPU time per query on its thread (one core; independent of the machine's load): p50 / p99 / max ms")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "class\t")
+	for _, e := range rep.Engines {
+		if e.Skipped == "" {
+			fmt.Fprintf(tw, "%s\t", e.Engine)
+		}
+	}
+	fmt.Fprintln(tw)
+	for _, class := range append([]string{"all"}, bench.Classes...) {
+		fmt.Fprintf(tw, "%s\t", class)
+		for _, e := range rep.Engines {
+			if e.Skipped != "" {
+				continue
+			}
+			cell := "—"
+			if class == "all" {
+				cell = fmt.Sprintf("%.2f / %.2f / %.2f", e.CPU.P50, e.CPU.P99, e.CPU.Max)
+			}
+			for _, c := range e.Classes {
+				if c.Class == class {
+					cell = fmt.Sprintf("%.2f / %.2f / %.2f", c.CPU.P50, c.CPU.P99, c.CPU.Max)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+
+	fmt.Fprintln(w, "\nPer query class (one core, wall clock): p50 / p99 / max ms")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "class\t")
+	for _, e := range rep.Engines {
+		if e.Skipped == "" {
+			fmt.Fprintf(tw, "%s\t", e.Engine)
+		}
+	}
+	fmt.Fprintln(tw)
+	for _, class := range bench.Classes {
+		fmt.Fprintf(tw, "%s\t", class)
+		for _, e := range rep.Engines {
+			if e.Skipped != "" {
+				continue
+			}
+			cell := "—"
+			for _, c := range e.Classes {
+				if c.Class == class {
+					cell = fmt.Sprintf("%.2f / %.2f / %.2f", c.Latency.P50, c.Latency.P99, c.Latency.Max)
+				}
+			}
+			fmt.Fprintf(tw, "%s\t", cell)
+		}
+		fmt.Fprintln(tw)
+	}
+	tw.Flush()
+	for _, e := range rep.Engines {
+		if len(e.Slowest) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\nSlowest queries of %s (one core, slowest of the passes):\n", e.Engine)
+		for _, q := range e.Slowest {
+			fmt.Fprintf(w, "%8.2f ms  %-18s total %-8d %s\n", q.Millis, q.Class, q.Total, q.Raw)
 		}
 	}
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -28,9 +29,12 @@ type engineReport struct {
 	RSSBytes     int64   `json:"rss_bytes"`   // VmRSS after the build (and a GC)
 	PeakRSSBytes int64   `json:"peak_rss_bytes"`
 
-	Queries   int     `json:"queries"`  // in the log
-	Measured  int     `json:"measured"` // single-thread queries measured
-	Latency   latency `json:"latency_ms"`
+	Queries  int     `json:"queries"`  // in the log
+	Measured int     `json:"measured"` // single-thread queries measured
+	Latency  latency `json:"latency_ms"`
+	// CPU time of each query on its thread (one core): the latency on an
+	// idle core, independent of the machine's load.
+	CPU       latency `json:"cpu_ms"`
 	QPS1      float64 `json:"qps_1_core"`
 	QPSAll    float64 `json:"qps_all_cores"`
 	Threads   int     `json:"threads"` // goroutines of the all-cores run
@@ -45,8 +49,17 @@ type engineReport struct {
 	LoadEnd   string `json:"load_end"`   // and when it ended
 
 	Classes []classReport `json:"classes"`
+	Slowest []slowQuery   `json:"slowest,omitempty"`
 	// Totals per query of the warm-up pass, for comparing engines (tests).
 	Totals []int `json:"-"`
+}
+
+// slowQuery is one of the slowest queries of the one-core passes.
+type slowQuery struct {
+	Class  string  `json:"class"`
+	Raw    string  `json:"query"`
+	Millis float64 `json:"ms"` // the slowest of its measured runs
+	Total  int     `json:"total"`
 }
 
 // latency are percentiles in milliseconds.
@@ -58,6 +71,7 @@ type classReport struct {
 	Class     string  `json:"class"`
 	Queries   int     `json:"queries"`
 	Latency   latency `json:"latency_ms"`
+	CPU       latency `json:"cpu_ms"`
 	MeanTotal float64 `json:"mean_total"`
 	ZeroHits  float64 `json:"zero_hit_share"`
 }
@@ -83,6 +97,10 @@ type runConfig struct {
 	queries  []benchQuery
 	dir      string
 	deadline time.Time // stop measuring then (the build is bounded by ctx)
+
+	snapshot   string // lernnetz: snapshot file to load (or to make)
+	slowest    int    // how many slowest queries to report
+	cpuProfile string // CPU profile of re-running the slowest queries
 }
 
 // runEngine builds one engine and runs the query log through it: a
@@ -100,6 +118,9 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	e, reason, err := newEngine(name, dir)
 	if err != nil {
 		return nil, err
+	}
+	if l, ok := e.(*lernnetzEngine); ok {
+		l.snapshot = cfg.snapshot
 	}
 	if e == nil {
 		rep.Skipped = reason
@@ -158,6 +179,9 @@ func runEngine(ctx context.Context, name string, cfg runConfig) (*engineReport, 
 	procs := runtime.GOMAXPROCS(1)
 	var lat []time.Duration
 	var latClass []string
+	var latQuery []int
+	var cpu []time.Duration
+	runtime.LockOSThread()
 	began = time.Now()
 single:
 	for p := 0; p < cfg.passes; p++ {
@@ -166,19 +190,29 @@ single:
 				rep.Partial = true
 				break single
 			}
-			t0 := time.Now()
+			t0, c0 := time.Now(), threadCPU()
 			e.search(ctx, &qs[i]) // errors were counted in the warm-up
 			lat = append(lat, time.Since(t0))
+			cpu = append(cpu, threadCPU()-c0)
 			latClass = append(latClass, qs[i].class)
+			latQuery = append(latQuery, i)
 		}
 	}
 	elapsed := time.Since(began)
+	runtime.UnlockOSThread()
 	runtime.GOMAXPROCS(procs)
 	rep.Measured = len(lat)
 	if len(lat) > 0 {
 		rep.QPS1 = float64(len(lat)) / elapsed.Seconds()
 	}
 	rep.Latency = percentiles(lat)
+	rep.CPU = percentiles(cpu)
+	rep.Slowest = slowest(qs, rep.Totals, lat, latQuery, cfg.slowest)
+	if cfg.cpuProfile != "" && len(rep.Slowest) > 0 {
+		if err := profileSlowest(ctx, e, qs, lat, latQuery, cfg.slowest, name+"-"+cfg.cpuProfile); err != nil {
+			return nil, err
+		}
+	}
 
 	// All cores.
 	rep.Threads = procs
@@ -214,10 +248,11 @@ single:
 	zero, sum, answered := 0, 0, 0
 	for _, class := range classOrder(qs) {
 		cr := classReport{Class: class}
-		var ds []time.Duration
+		var ds, dc []time.Duration
 		for i, c := range latClass {
 			if c == class {
 				ds = append(ds, lat[i])
+				dc = append(dc, cpu[i])
 			}
 		}
 		cz, cs, cn := 0, 0, 0
@@ -233,6 +268,7 @@ single:
 			}
 		}
 		cr.Latency = percentiles(ds)
+		cr.CPU = percentiles(dc)
 		if cn > 0 {
 			cr.MeanTotal = float64(cs) / float64(cn)
 			cr.ZeroHits = float64(cz) / float64(cn)
@@ -287,4 +323,61 @@ func rss() (cur, peak int64) {
 		}
 	}
 	return cur, peak
+}
+
+// slowestIndexes returns the indexes (into qs) of the n queries with the
+// highest latency over the measured runs, slowest first.
+func slowestIndexes(lat []time.Duration, latQuery []int, n int) ([]int, map[int]time.Duration) {
+	worst := map[int]time.Duration{}
+	for j, d := range lat {
+		if d > worst[latQuery[j]] {
+			worst[latQuery[j]] = d
+		}
+	}
+	idx := make([]int, 0, len(worst))
+	for i := range worst {
+		idx = append(idx, i)
+	}
+	slices.SortFunc(idx, func(a, b int) int {
+		if worst[a] != worst[b] {
+			if worst[a] > worst[b] {
+				return -1
+			}
+			return 1
+		}
+		return a - b
+	})
+	return idx[:min(n, len(idx))], worst
+}
+
+func slowest(qs []benchQuery, totals []int, lat []time.Duration, latQuery []int, n int) []slowQuery {
+	idx, worst := slowestIndexes(lat, latQuery, n)
+	out := make([]slowQuery, 0, len(idx))
+	for _, i := range idx {
+		out = append(out, slowQuery{Class: qs[i].class, Raw: qs[i].raw, Millis: float64(worst[i]) / 1e6, Total: totals[i]})
+	}
+	return out
+}
+
+// profileSlowest re-runs the n slowest queries ten times each on one core
+// under the CPU profiler and writes the profile to file.
+func profileSlowest(ctx context.Context, e engine, qs []benchQuery, lat []time.Duration, latQuery []int, n int, file string) error {
+	idx, _ := slowestIndexes(lat, latQuery, n)
+	f, err := os.Create(file)
+	if err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	defer f.Close()
+	procs := runtime.GOMAXPROCS(1)
+	defer runtime.GOMAXPROCS(procs)
+	if err := pprof.StartCPUProfile(f); err != nil {
+		return fmt.Errorf("cpu profile: %w", err)
+	}
+	for range 10 {
+		for _, i := range idx {
+			e.search(ctx, &qs[i])
+		}
+	}
+	pprof.StopCPUProfile()
+	return f.Close()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"log/slog"
+	"os"
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
@@ -36,6 +37,9 @@ func startSearch(ctx context.Context, store catalogue.Store, snapshot string, lo
 		} else {
 			log.Info("search index built", "duration", time.Since(start).Round(time.Millisecond), "offers", engine.Stats().Offers)
 		}
+	}
+	if live, limit := search.SettleMemory(os.Getenv); limit > 0 {
+		log.Info("memory limit set (GOMEMLIMIT overrides it)", "live_heap_mib", live>>20, "limit_mib", limit>>20)
 	}
 	followCtx, stopFollow := context.WithCancel(context.Background())
 	done := make(chan struct{})
