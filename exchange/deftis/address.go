@@ -24,35 +24,35 @@ type place struct {
 // mapAddress maps an ADDRESS element at path; what has no field of its own
 // goes to x under key (the element's path in the record).
 func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, key string) place {
-	p := place{path: path, line: e.line}
+	p := place{path: path, line: e.Line}
 	x.attrs(e, key)
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		ckey := key + strings.TrimPrefix(cpath, path)
-		switch c.name {
+		switch c.Name {
 		case "A_NAME":
-			p.name = c.text
+			p.name = c.Text
 		case "A_STREET":
-			p.addr.Street = c.text
+			p.addr.Street = c.Text
 		case "A_CITY":
-			p.addr.City = c.text
+			p.addr.City = c.Text
 		case "A_ZIP":
-			p.addr.PostalCode = c.text
+			p.addr.PostalCode = c.Text
 		case "A_COUNTRY":
-			code, ok := country(c.text)
+			code, ok := country(c.Text)
 			if !ok {
-				rec.Problemf(cpath, c.line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.text)
+				rec.Problemf(cpath, c.Line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.Text)
 			}
 			p.addr.Country = code
 		case "A_PHONE":
-			p.phone = c.text
+			p.phone = c.Text
 		case "A_EMAIL":
 			p.email = first(x, c, ckey)
 		case "A_WEB":
 			p.web = normalizeURL(first(x, c, ckey))
 		case "A_WDB_ORTSTEIL":
-			p.addr.District = c.text
+			p.addr.District = c.Text
 		case "A_WDB_BEHINDERTENGERECHT":
-			if v, err := ParseBool(c.text); err == nil {
+			if v, err := ParseBool(c.Text); err == nil {
 				p.stepFree = v
 			} else {
 				x.keep(c, ckey)
@@ -110,33 +110,33 @@ func venueKey(name string, a catalogue.Address) string {
 // records where its fields came from as field (e.g. "contacts[0]").
 func (r *Reader) mapContact(rec *record.Record, x extensions, e *element, path, key, field string) catalogue.Contact {
 	var ct catalogue.Contact
-	rec.At(field, path, e.line)
-	rec.At(field+".family_name", path, e.line)
+	rec.At(field, path, e.Line)
+	rec.At(field+".family_name", path, e.Line)
 	x.attrs(e, key)
 	var phones, faxes []string
-	e.walk(path, func(c *element, cpath string) {
-		switch c.name {
+	walk(e, path, func(c *element, cpath string) {
+		switch c.Name {
 		case "C_NAME":
-			ct.FamilyName = c.text
-			rec.At(field+".family_name", cpath, c.line)
+			ct.FamilyName = c.Text
+			rec.At(field+".family_name", cpath, c.Line)
 		case "C_SURNAME": // DEfTIS's "surname" is the given name (Vorname)
-			ct.GivenName = c.text
+			ct.GivenName = c.Text
 		case "C_TITLE":
-			ct.Title = c.text
+			ct.Title = c.Text
 		case "C_POSITION":
-			ct.Role = c.text
+			ct.Role = c.Text
 		case "C_PHONE":
-			phones = appendText(phones, c.text)
+			phones = appendText(phones, c.Text)
 		case "C_FAX":
-			faxes = appendText(faxes, c.text)
+			faxes = appendText(faxes, c.Text)
 		case "C_EMAIL":
 			ct.Email = first(x, c, key+strings.TrimPrefix(cpath, path))
-			rec.At(field+".email", cpath, c.line)
+			rec.At(field+".email", cpath, c.Line)
 		case "C_WEB":
 			ct.Web = normalizeURL(first(x, c, key+strings.TrimPrefix(cpath, path)))
-			rec.At(field+".web", cpath, c.line)
+			rec.At(field+".web", cpath, c.Line)
 		case "C_WDB_ANREDE":
-			ct.Salutation = c.text
+			ct.Salutation = c.Text
 		default:
 			x.keep(c, key+strings.TrimPrefix(cpath, path))
 		}
@@ -157,11 +157,11 @@ func appendText(list []string, s string) []string {
 // b@x.de") and keeps the whole text as an extension under key; a single
 // address is returned as it is.
 func first(x extensions, e *element, key string) string {
-	parts := strings.FieldsFunc(e.text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '\t' })
+	parts := strings.FieldsFunc(e.Text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '\t' })
 	if len(parts) <= 1 {
-		return e.text
+		return e.Text
 	}
-	x.add(key, e.text)
+	x.add(key, e.Text)
 	return parts[0]
 }
 

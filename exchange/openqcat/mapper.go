@@ -23,7 +23,7 @@ func (r *Reader) mapper(rec *record.Record) *mapper {
 
 // get returns the element at path below e and marks it used.
 func (m *mapper) get(e *element, path string) *element {
-	c := e.at(path)
+	c := e.At(path)
 	if c != nil {
 		m.used[c] = true
 	}
@@ -33,14 +33,14 @@ func (m *mapper) get(e *element, path string) *element {
 // text returns the text at path below e and marks the element used.
 func (m *mapper) text(e *element, path string) string {
 	if c := m.get(e, path); c != nil {
-		return c.text
+		return c.Text
 	}
 	return ""
 }
 
 // all returns the children of e called name and marks them used.
 func (m *mapper) all(e *element, name string) []*element {
-	cs := e.all(name)
+	cs := e.All(name)
 	for _, c := range cs {
 		m.used[c] = true
 	}
@@ -50,7 +50,7 @@ func (m *mapper) all(e *element, name string) []*element {
 // field records that a catalogue field came from element c.
 func (m *mapper) field(field string, c *element) {
 	if c != nil {
-		m.rec.At(field, c.path, c.line)
+		m.rec.At(field, c.Path, c.Line)
 	}
 }
 
@@ -60,7 +60,7 @@ func (m *mapper) problem(c *element, format string, args ...any) {
 		m.rec.Problemf(m.rec.Path, m.rec.Line, format, args...)
 		return
 	}
-	m.rec.Problemf(c.path, c.line, format, args...)
+	m.rec.Problemf(c.Path, c.Line, format, args...)
 }
 
 // extensions returns the texts of the leaf elements below root that were
@@ -70,25 +70,25 @@ func (m *mapper) extensions(root *element) map[string]string {
 	var out map[string]string
 	var walk func(e *element, key string)
 	walk = func(e *element, key string) {
-		for _, c := range e.children {
-			ckey := c.name
+		for _, c := range e.Children {
+			ckey := c.Name
 			if key != "" {
-				ckey = key + "/" + c.name
+				ckey = key + "/" + c.Name
 			}
-			if len(c.children) > 0 {
+			if len(c.Children) > 0 {
 				walk(c, ckey)
 				continue
 			}
-			if m.used[c] || c.text == "" {
+			if m.used[c] || c.Text == "" {
 				continue
 			}
 			if out == nil {
 				out = map[string]string{}
 			}
 			if prev, ok := out[ckey]; ok {
-				out[ckey] = prev + "\n" + c.text
+				out[ckey] = prev + "\n" + c.Text
 			} else {
-				out[ckey] = c.text
+				out[ckey] = c.Text
 			}
 		}
 	}
@@ -99,12 +99,12 @@ func (m *mapper) extensions(root *element) map[string]string {
 // integer reads a count (participants); a problem when it is none.
 func (m *mapper) integer(e *element, path, what string) int {
 	c := m.get(e, path)
-	if c == nil || c.text == "" {
+	if c == nil || c.Text == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(c.text)
+	n, err := strconv.Atoi(c.Text)
 	if err != nil || n < 0 {
-		m.problem(c, "„%s“ ist keine Zahl (%s).", c.text, what)
+		m.problem(c, "„%s“ ist keine Zahl (%s).", c.Text, what)
 		return 0
 	}
 	return n
@@ -139,14 +139,14 @@ func (m *mapper) place(e *element) place {
 	p.addr.District = m.text(e, "DISTRICT")
 	p.addr.State = stateCode(m.text(e, "STATE"))
 	for _, n := range []string{"COUNTRY_CODED", "COUNTRY"} {
-		if c := e.child(n); c != nil && c.text != "" {
-			if code := countryCode(c.text); code != "" {
+		if c := e.Child(n); c != nil && c.Text != "" {
+			if code := countryCode(c.Text); code != "" {
 				p.addr.Country = code
 				m.used[c] = true
 			}
 		}
 	}
-	if p.addr.Country == "" && e.textAt("COUNTRY") == "" && e.textAt("COUNTRY_CODED") == "" {
+	if p.addr.Country == "" && e.TextAt("COUNTRY") == "" && e.TextAt("COUNTRY_CODED") == "" {
 		p.addr.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
 	}
 	p.phone = m.text(e, "PHONE")
@@ -158,9 +158,9 @@ func (m *mapper) place(e *element) place {
 	p.remarks = m.text(e, "ADDRESS_REMARKS")
 	p.idDB = m.text(e, "ID_DB")
 	if bf := m.get(e, "BARRIER_FREE_LOCATION"); bf != nil {
-		b, err := deftis.ParseBool(bf.text)
+		b, err := deftis.ParseBool(bf.Text)
 		if err != nil {
-			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.text)
+			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.Text)
 		}
 		p.stepFree = b
 	}
@@ -221,8 +221,8 @@ func (m *mapper) contact(e *element, field string) catalogue.Contact {
 	}
 	var titles []string
 	for _, t := range m.all(e, "ACADEMIC_TITLE") {
-		if t.text != "" {
-			titles = append(titles, t.text)
+		if t.Text != "" {
+			titles = append(titles, t.Text)
 		}
 	}
 	ct.Title = strings.Join(titles, " ")
@@ -233,7 +233,7 @@ func (m *mapper) contact(e *element, field string) catalogue.Contact {
 		ct.Phone = m.text(e, "MOBILE")
 	}
 	m.field(field, e)
-	m.field(field+".email", e.child("EMAILS"))
-	m.field(field+".web", e.child("URL"))
+	m.field(field+".email", e.Child("EMAILS"))
+	m.field(field+".web", e.Child("URL"))
 	return ct
 }
