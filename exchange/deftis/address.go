@@ -79,31 +79,19 @@ func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, 
 // source id is a key of its name and address, so that the same place in
 // many courses and files is one venue of its provider.
 func (p *place) venue() *catalogue.Venue {
-	name := p.name
+	name := record.VenueName(p.name, p.addr)
 	if name == "" {
-		name = strings.TrimSpace(strings.Trim(p.addr.Street+", "+p.addr.City, ", "))
-	}
-	if name == "" && p.addr.PostalCode == "" {
 		return nil
-	}
-	if name == "" {
-		name = p.addr.PostalCode
 	}
 	v := &catalogue.Venue{
 		Name: name, Kind: "classroom", Address: p.addr, Geo: p.geo,
 		Website: p.web, Email: p.email, Phone: p.phone,
-		Provenance: catalogue.Provenance{SourceID: venueKey(name, p.addr)},
+		Provenance: catalogue.Provenance{SourceID: record.VenueKey(name, p.addr)},
 	}
 	if p.stepFree {
 		v.Accessibility = []string{"step_free"}
 	}
 	return v
-}
-
-// venueKey is the source id of a venue: its name and address, folded.
-func venueKey(name string, a catalogue.Address) string {
-	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	return "addr:" + fold(a.PostalCode) + "|" + fold(a.City) + "|" + fold(a.Street) + "|" + fold(name)
 }
 
 // mapContact maps a CONTACT element at path into a catalogue.Contact and

@@ -179,20 +179,13 @@ func (m *mapper) place(e *element) place {
 // courses write an empty LOCATION). Its source id is ID_DB, the key of the
 // address in the sender's database, or else a key of name and address.
 func (p *place) venue() *catalogue.Venue {
-	name := p.name
+	name := record.VenueName(p.name, p.addr)
 	if name == "" {
-		name = strings.TrimSpace(strings.Trim(p.addr.Street+", "+p.addr.City, ", "))
-	}
-	if name == "" && p.addr.PostalCode == "" {
 		return nil
-	}
-	if name == "" {
-		name = p.addr.PostalCode
 	}
 	id := p.idDB
 	if id == "" {
-		fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-		id = "addr:" + fold(p.addr.PostalCode) + "|" + fold(p.addr.City) + "|" + fold(p.addr.Street) + "|" + fold(name)
+		id = record.VenueKey(name, p.addr)
 	}
 	v := &catalogue.Venue{
 		Name: name, Kind: "classroom", Description: p.remarks, Address: p.addr, Geo: p.geo,
