@@ -61,11 +61,7 @@ func NewReader(src io.Reader, opts ...Option) *Reader {
 	if r.gaz == nil {
 		r.gaz = geo.Default()
 	}
-	var first *xmlsafe.Error
-	r.dec, first = xmlsafe.NewDecoder(src, r.limits, &dialect)
-	if first != nil {
-		r.err = first
-	}
+	r.dec, r.err = xmlsafe.NewDecoder(src, r.limits, &dialect)
 	return r
 }
 

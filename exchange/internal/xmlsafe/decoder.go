@@ -27,12 +27,13 @@ type Decoder struct {
 // NewDecoder returns a strict decoder of the document in src: a UTF-8 byte
 // order mark is skipped, the encoding of the XML declaration is honoured
 // (UTF-8 when there is none), and a UTF-8 file declared in a single-byte
-// encoding is refused. A file in UTF-16 is refused at once: the *Error
-// returned beside the decoder is the reader's first and fatal error.
-func NewDecoder(src io.Reader, limits record.Limits, dialect *Dialect) (*Decoder, *Error) {
+// encoding is refused. A file in UTF-16 is refused at once: the error
+// returned beside the decoder (an *Error, else nil) is the reader's first
+// and fatal one.
+func NewDecoder(src io.Reader, limits record.Limits, dialect *Dialect) (*Decoder, error) {
 	d := &Decoder{g: &guard{r: src}, limits: limits, dialect: dialect}
 	d.Arm()
-	var first *Error
+	var first error
 	br := bufio.NewReaderSize(d.g, 16<<10)
 	if head, _ := br.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
 		br.Discard(3) // a UTF-8 byte order mark
