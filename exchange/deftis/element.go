@@ -15,57 +15,12 @@ type element = xmlsafe.Element
 // walk calls fn for each child with its element path: repeated names and
 // the repeatable SCHEDULE and CONTACT get an XPath-style index ("[2]").
 func walk(e *element, path string, fn func(c *element, cpath string)) {
-	if len(e.Children) > 32 { // many children: count with maps, not by scanning
-		walkMany(e, path, fn)
-		return
-	}
-	for i, c := range e.Children {
-		cpath := path + "/" + c.Name
-		if c.Name == "SCHEDULE" || c.Name == "CONTACT" || repeated(e, i) {
-			cpath += "[" + strconv.Itoa(ordinal(e, i)) + "]"
-		}
-		fn(c, cpath)
-	}
+	e.Walk(path, repeatable, fn)
 }
 
-func walkMany(e *element, path string, fn func(c *element, cpath string)) {
-	counts := make(map[string]int, len(e.Children))
-	for _, c := range e.Children {
-		counts[c.Name]++
-	}
-	seen := make(map[string]int, len(counts))
-	for _, c := range e.Children {
-		seen[c.Name]++
-		cpath := path + "/" + c.Name
-		if counts[c.Name] > 1 || c.Name == "SCHEDULE" || c.Name == "CONTACT" {
-			cpath += "[" + strconv.Itoa(seen[c.Name]) + "]"
-		}
-		fn(c, cpath)
-	}
-}
-
-// repeated reports whether another child has the name of child i.
-func repeated(e *element, i int) bool {
-	name := e.Children[i].Name
-	for j, c := range e.Children {
-		if j != i && c.Name == name {
-			return true
-		}
-	}
-	return false
-}
-
-// ordinal returns the position (from 1) of child i among the children of
-// its name.
-func ordinal(e *element, i int) int {
-	n := 1
-	for _, c := range e.Children[:i] {
-		if c.Name == e.Children[i].Name {
-			n++
-		}
-	}
-	return n
-}
+// repeatable reports whether an element called name may stand more than
+// once, so that its path always has an index.
+func repeatable(name string) bool { return name == "SCHEDULE" || name == "CONTACT" }
 
 // cleanText trims an element's text and repairs numeric character
 // references that were escaped twice ("&amp;#8211;" arrives as "&#8211;"),

@@ -84,6 +84,30 @@ func (e *Element) Attr(name string) (string, bool) {
 // SetPaths gives every element below e its path from e's: repeated names
 // get an XPath-style index ("CONTACT[2]").
 func (e *Element) SetPaths() {
+	e.Walk(e.Path, nil, func(c *Element, cpath string) {
+		c.Path = cpath
+		c.SetPaths()
+	})
+}
+
+// Walk calls fn for each child of e with its element path below path: a
+// repeated name, and a name for which indexed reports true (repeatable
+// elements), gets an XPath-style index ("[2]").
+func (e *Element) Walk(path string, indexed func(name string) bool, fn func(c *Element, cpath string)) {
+	if len(e.Children) > 32 { // many children: count with maps, not by scanning
+		e.walkMany(path, indexed, fn)
+		return
+	}
+	for i, c := range e.Children {
+		cpath := path + "/" + c.Name
+		if (indexed != nil && indexed(c.Name)) || e.repeated(i) {
+			cpath += "[" + strconv.Itoa(e.ordinal(i)) + "]"
+		}
+		fn(c, cpath)
+	}
+}
+
+func (e *Element) walkMany(path string, indexed func(name string) bool, fn func(c *Element, cpath string)) {
 	counts := make(map[string]int, len(e.Children))
 	for _, c := range e.Children {
 		counts[c.Name]++
@@ -91,12 +115,35 @@ func (e *Element) SetPaths() {
 	seen := make(map[string]int, len(counts))
 	for _, c := range e.Children {
 		seen[c.Name]++
-		c.Path = e.Path + "/" + c.Name
-		if counts[c.Name] > 1 {
-			c.Path += "[" + strconv.Itoa(seen[c.Name]) + "]"
+		cpath := path + "/" + c.Name
+		if counts[c.Name] > 1 || (indexed != nil && indexed(c.Name)) {
+			cpath += "[" + strconv.Itoa(seen[c.Name]) + "]"
 		}
-		c.SetPaths()
+		fn(c, cpath)
 	}
+}
+
+// repeated reports whether another child has the name of child i.
+func (e *Element) repeated(i int) bool {
+	name := e.Children[i].Name
+	for j, c := range e.Children {
+		if j != i && c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal returns the position (from 1) of child i among the children of
+// its name.
+func (e *Element) ordinal(i int) int {
+	n := 1
+	for _, c := range e.Children[:i] {
+		if c.Name == e.Children[i].Name {
+			n++
+		}
+	}
+	return n
 }
 
 // Decode reads the element that start begins (at line, below depth open
