@@ -10,15 +10,9 @@ import (
 // place is an ADDRESS element mapped: a postal address with coordinates
 // from the gazetteer and the ways to reach it.
 type place struct {
-	name     string
-	addr     catalogue.Address
-	geo      *catalogue.Geo
-	phone    string
-	email    string
-	web      string
-	stepFree bool
-	path     string
-	line     int
+	record.Place
+	path string
+	line int
 }
 
 // mapAddress maps an ADDRESS element at path; what has no field of its own
@@ -30,30 +24,30 @@ func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, 
 		ckey := key + strings.TrimPrefix(cpath, path)
 		switch c.Name {
 		case "A_NAME":
-			p.name = c.Text
+			p.Name = c.Text
 		case "A_STREET":
-			p.addr.Street = c.Text
+			p.Address.Street = c.Text
 		case "A_CITY":
-			p.addr.City = c.Text
+			p.Address.City = c.Text
 		case "A_ZIP":
-			p.addr.PostalCode = c.Text
+			p.Address.PostalCode = c.Text
 		case "A_COUNTRY":
 			code, ok := country(c.Text)
 			if !ok {
 				rec.Problemf(cpath, c.Line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.Text)
 			}
-			p.addr.Country = code
+			p.Address.Country = code
 		case "A_PHONE":
-			p.phone = c.Text
+			p.Phone = c.Text
 		case "A_EMAIL":
-			p.email = first(x, c, ckey)
+			p.Email = first(x, c, ckey)
 		case "A_WEB":
-			p.web = normalizeURL(first(x, c, ckey))
+			p.Website = normalizeURL(first(x, c, ckey))
 		case "A_WDB_ORTSTEIL":
-			p.addr.District = c.Text
+			p.Address.District = c.Text
 		case "A_WDB_BEHINDERTENGERECHT":
 			if v, err := ParseBool(c.Text); err == nil {
-				p.stepFree = v
+				p.StepFree = v
 			} else {
 				x.keep(c, ckey)
 			}
@@ -61,37 +55,18 @@ func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, 
 			x.keep(c, ckey)
 		}
 	})
-	if p.addr.Country == "" || p.addr.Country == "DE" {
-		zip := strings.TrimPrefix(strings.TrimPrefix(p.addr.PostalCode, "DE-"), "D-")
+	if p.Address.Country == "" || p.Address.Country == "DE" {
+		zip := strings.TrimPrefix(strings.TrimPrefix(p.Address.PostalCode, "DE-"), "D-")
 		zip = strings.ReplaceAll(zip, " ", "")
 		if len(zip) == 5 {
-			p.addr.PostalCode = zip
+			p.Address.PostalCode = zip
 			if pl, ok := r.gaz.PostalCode(zip); ok {
-				p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-				p.addr.State = pl.FederalState
+				p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
+				p.Address.State = pl.FederalState
 			}
 		}
 	}
 	return p
-}
-
-// venue makes the place a venue (a training place, Schulungsort). Its
-// source id is a key of its name and address, so that the same place in
-// many courses and files is one venue of its provider.
-func (p *place) venue() *catalogue.Venue {
-	name := record.VenueName(p.name, p.addr)
-	if name == "" {
-		return nil
-	}
-	v := &catalogue.Venue{
-		Name: name, Kind: "classroom", Address: p.addr, Geo: p.geo,
-		Website: p.web, Email: p.email, Phone: p.phone,
-		Provenance: catalogue.Provenance{SourceID: record.VenueKey(name, p.addr)},
-	}
-	if p.stepFree {
-		v.Accessibility = []string{"step_free"}
-	}
-	return v
 }
 
 // mapContact maps a CONTACT element at path into a catalogue.Contact and

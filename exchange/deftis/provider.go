@@ -50,14 +50,14 @@ func (r *Reader) mapProvider(e *element, path string) *record.Record {
 				return
 			}
 			pl := r.mapAddress(rec, x, c, cpath, key)
-			p.Address, p.Geo = pl.addr, pl.geo
-			p.Phone, p.Email, p.Website = pl.phone, pl.email, pl.web
+			p.Address, p.Geo = pl.Address, pl.Geo
+			p.Phone, p.Email, p.Website = pl.Phone, pl.Email, pl.Website
 			rec.At("address", cpath, c.Line)
 			rec.At("address.postal_code", cpath+"/A_ZIP", c.Line)
 			rec.At("email", cpath+"/A_EMAIL", c.Line)
 			rec.At("website", cpath+"/A_WEB", c.Line)
-			if pl.name != "" && pl.name != p.Name && p.Name != "" {
-				x.add(key+"/A_NAME", pl.name)
+			if pl.Name != "" && pl.Name != p.Name && p.Name != "" {
+				x.add(key+"/A_NAME", pl.Name)
 			}
 			if b := c.Child("A_WDB_BEHINDERTENGERECHT"); b != nil {
 				if _, err := ParseBool(b.Text); err == nil { // a provider has no accessibility of its own

@@ -152,7 +152,7 @@ func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offe
 			}
 			hasVenue = true
 			pl := r.mapAddress(rec, x, c, cpath, ckey)
-			venue = pl.venue()
+			venue = pl.Venue()
 			rec.At(field+".venue", cpath, c.Line)
 		case "CONTACT":
 			if d.Contact != nil {
@@ -224,5 +224,5 @@ func (r *Reader) courseVenue(rec *record.Record, field string, ci *course) *cata
 		return nil
 	}
 	rec.At(field+".venue", ci.place.path, ci.place.line)
-	return ci.place.venue()
+	return ci.place.Venue()
 }

@@ -50,7 +50,7 @@ func (r *Reader) mapSupplier(e *element) *record.Record {
 	}
 	if a := m.get(e, "ADDRESS"); a != nil {
 		pl := m.place(a)
-		p.Address, p.Geo, p.Phone, p.Email, p.Website = pl.addr, pl.geo, pl.phone, pl.email, pl.web
+		p.Address, p.Geo, p.Phone, p.Email, p.Website = pl.Address, pl.Geo, pl.Phone, pl.Email, pl.Website
 		m.field("address", a)
 		m.field("email", a.Child("EMAILS"))
 		m.field("website", a.Child("URL"))

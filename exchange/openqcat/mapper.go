@@ -111,17 +111,7 @@ func (m *mapper) integer(e *element, path, what string) int {
 }
 
 // place is an ADDRESS-like element (ADDRESS, LOCATION) mapped.
-type place struct {
-	name     string
-	addr     catalogue.Address
-	geo      *catalogue.Geo
-	phone    string
-	email    string
-	web      string
-	remarks  string
-	idDB     string
-	stepFree bool
-}
+type place = record.Place
 
 // place maps an ADDRESS or LOCATION element.
 func (m *mapper) place(e *element) place {
@@ -132,70 +122,47 @@ func (m *mapper) place(e *element) place {
 			names = append(names, s)
 		}
 	}
-	p.name = strings.Join(names, " ")
-	p.addr.Street = m.text(e, "STREET")
-	p.addr.PostalCode = m.text(e, "ZIP")
-	p.addr.City = m.text(e, "CITY")
-	p.addr.District = m.text(e, "DISTRICT")
-	p.addr.State = stateCode(m.text(e, "STATE"))
+	p.Name = strings.Join(names, " ")
+	p.Address.Street = m.text(e, "STREET")
+	p.Address.PostalCode = m.text(e, "ZIP")
+	p.Address.City = m.text(e, "CITY")
+	p.Address.District = m.text(e, "DISTRICT")
+	p.Address.State = stateCode(m.text(e, "STATE"))
 	for _, n := range []string{"COUNTRY_CODED", "COUNTRY"} {
 		if c := e.Child(n); c != nil && c.Text != "" {
 			if code := countryCode(c.Text); code != "" {
-				p.addr.Country = code
+				p.Address.Country = code
 				m.used[c] = true
 			}
 		}
 	}
-	if p.addr.Country == "" && e.TextAt("COUNTRY") == "" && e.TextAt("COUNTRY_CODED") == "" {
-		p.addr.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
+	if p.Address.Country == "" && e.TextAt("COUNTRY") == "" && e.TextAt("COUNTRY_CODED") == "" {
+		p.Address.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
 	}
-	p.phone = m.text(e, "PHONE")
-	if p.phone == "" {
-		p.phone = m.text(e, "MOBILE")
+	p.Phone = m.text(e, "PHONE")
+	if p.Phone == "" {
+		p.Phone = m.text(e, "MOBILE")
 	}
-	p.email = m.text(e, "EMAILS/EMAIL")
-	p.web = m.text(e, "URL")
-	p.remarks = m.text(e, "ADDRESS_REMARKS")
-	p.idDB = m.text(e, "ID_DB")
+	p.Email = m.text(e, "EMAILS/EMAIL")
+	p.Website = m.text(e, "URL")
+	p.Description = m.text(e, "ADDRESS_REMARKS")
+	p.SourceID = m.text(e, "ID_DB")
 	if bf := m.get(e, "BARRIER_FREE_LOCATION"); bf != nil {
 		b, err := deftis.ParseBool(bf.Text)
 		if err != nil {
 			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.Text)
 		}
-		p.stepFree = b
+		p.StepFree = b
 	}
-	if p.addr.Country == "DE" && len(p.addr.PostalCode) == 5 {
-		if pl, ok := m.r.gaz.PostalCode(p.addr.PostalCode); ok {
-			p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-			if p.addr.State == "" {
-				p.addr.State = pl.FederalState
+	if p.Address.Country == "DE" && len(p.Address.PostalCode) == 5 {
+		if pl, ok := m.r.gaz.PostalCode(p.Address.PostalCode); ok {
+			p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
+			if p.Address.State == "" {
+				p.Address.State = pl.FederalState
 			}
 		}
 	}
 	return p
-}
-
-// venue makes a LOCATION a venue; nil when it names no place (online
-// courses write an empty LOCATION). Its source id is ID_DB, the key of the
-// address in the sender's database, or else a key of name and address.
-func (p *place) venue() *catalogue.Venue {
-	name := record.VenueName(p.name, p.addr)
-	if name == "" {
-		return nil
-	}
-	id := p.idDB
-	if id == "" {
-		id = record.VenueKey(name, p.addr)
-	}
-	v := &catalogue.Venue{
-		Name: name, Kind: "classroom", Description: p.remarks, Address: p.addr, Geo: p.geo,
-		Website: p.web, Email: p.email, Phone: p.phone,
-		Provenance: catalogue.Provenance{SourceID: id},
-	}
-	if p.stepFree {
-		v.Accessibility = []string{"step_free"}
-	}
-	return v
 }
 
 // contact maps a CONTACT element (typeCONTACT) and records where its

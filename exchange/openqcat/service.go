@@ -452,7 +452,7 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 		var v *catalogue.Venue
 		if loc := m.get(mc, "LOCATION"); loc != nil {
 			pl := m.place(loc)
-			v = pl.venue()
+			v = pl.Venue()
 			m.field(f+".venue", loc)
 		}
 		o.Dates = append(o.Dates, d)

@@ -41,3 +41,20 @@ func TestVenueName(t *testing.T) {
 		}
 	}
 }
+
+// A place becomes a classroom venue keyed by the file's own id, else by
+// its name and address; a place without name and address is no venue.
+func TestPlaceVenue(t *testing.T) {
+	a := catalogue.Address{Street: "Kaiserstraße 1", PostalCode: "66740", City: "Saarlouis"}
+	v := (&record.Place{Address: a, StepFree: true}).Venue()
+	if v == nil || v.Name != "Kaiserstraße 1, Saarlouis" || v.Kind != "classroom" ||
+		v.Provenance.SourceID != record.VenueKey(v.Name, a) || len(v.Accessibility) != 1 || v.Accessibility[0] != "step_free" {
+		t.Fatalf("venue %+v", v)
+	}
+	if v := (&record.Place{Name: "Raum 1", Address: a, SourceID: "ort-7"}).Venue(); v.Provenance.SourceID != "ort-7" || v.Accessibility != nil {
+		t.Errorf("venue with its own id: %+v", v)
+	}
+	if v := (&record.Place{Phone: "0681 1"}).Venue(); v != nil {
+		t.Errorf("a place without name or address made venue %+v", v)
+	}
+}
