@@ -13,6 +13,7 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/exchange/deftis"
+	"github.com/lernnetz/lernnetz/internal/shared"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 )
@@ -141,19 +142,7 @@ func total(t *testing.T, s catalogue.Store) (providers, offers int) {
 
 // realFile returns the real WDB Brandenburg export in the shared data
 // beside the repository, or skips the test.
-func realFile(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func realFile(t *testing.T) string { return shared.Path(t, shared.PAS1045) }
 
 func testRealFile(t *testing.T, s catalogue.Store) {
 	path := realFile(t)

@@ -12,6 +12,7 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/demo"
 	"github.com/lernnetz/lernnetz/exchange"
+	"github.com/lernnetz/lernnetz/internal/shared"
 	"github.com/lernnetz/lernnetz/search"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
@@ -19,22 +20,7 @@ import (
 
 // pas1045File finds the real WDB Brandenburg export in shared/ beside the
 // repository.
-func pas1045File(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml must be beside the repository in CI")
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func pas1045File(t *testing.T) string { return shared.Path(t, shared.PAS1045) }
 
 // TestJudgedQueries runs the committed judged queries (testdata/judged.tsv)
 // over the real PAS 1045 file and the Saarland demo: every expected offer

@@ -6,34 +6,19 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange/csvfmt"
+	"github.com/lernnetz/lernnetz/internal/shared"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/web"
 )
 
 // pas1045File finds the real WDB Brandenburg export in shared/ beside the
 // repository; CI must have it.
-func pas1045File(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml must be beside the repository in CI")
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func pas1045File(t *testing.T) string { return shared.Path(t, shared.PAS1045) }
 
 // upload posts body to path as contentType with the token.
 func (e *env) upload(t *testing.T, path, token, contentType string, body []byte) response {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -13,6 +11,7 @@ import (
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/exchange/csvfmt"
 	"github.com/lernnetz/lernnetz/exchange/record"
+	"github.com/lernnetz/lernnetz/internal/shared"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 )
@@ -79,23 +78,4 @@ func kinds(recs []*record.Record, k record.Kind) []*record.Record {
 
 // pas1045File finds the real WDB Brandenburg export in shared/ beside the
 // repository.
-func pas1045File(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			break
-		}
-		dir = parent
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml must be beside the repository in CI")
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func pas1045File(t *testing.T) string { return shared.Path(t, shared.PAS1045) }

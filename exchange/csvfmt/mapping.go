@@ -422,16 +422,9 @@ func (r *Reader) mapVenue(m *mapper, rw *row, field string) *catalogue.Venue {
 	v.Geo, v.Address.PostalCode, v.Address.State = r.place(v.Address.PostalCode)
 	v.Provenance.SourceID = get(colVenueID).v
 	if v.Provenance.SourceID == "" {
-		v.Provenance.SourceID = venueKey(v.Name, v.Address)
+		v.Provenance.SourceID = record.VenueKey(v.Name, v.Address)
 	}
 	return v
-}
-
-// venueKey is the source id of a venue without an ort_id: its name and
-// address, folded – the rule exchange/deftis keys its venues by, so that
-// the same place is one venue of its provider.
-func venueKey(name string, a catalogue.Address) string {
-	return "addr:" + fold(a.PostalCode) + "|" + fold(a.City) + "|" + fold(a.Street) + "|" + fold(name)
 }
 
 // normalizeURL adds the scheme that web addresses often lack

@@ -10,50 +10,44 @@ import (
 // place is an ADDRESS element mapped: a postal address with coordinates
 // from the gazetteer and the ways to reach it.
 type place struct {
-	name     string
-	addr     catalogue.Address
-	geo      *catalogue.Geo
-	phone    string
-	email    string
-	web      string
-	stepFree bool
-	path     string
-	line     int
+	record.Place
+	path string
+	line int
 }
 
 // mapAddress maps an ADDRESS element at path; what has no field of its own
 // goes to x under key (the element's path in the record).
 func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, key string) place {
-	p := place{path: path, line: e.line}
+	p := place{path: path, line: e.Line}
 	x.attrs(e, key)
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		ckey := key + strings.TrimPrefix(cpath, path)
-		switch c.name {
+		switch c.Name {
 		case "A_NAME":
-			p.name = c.text
+			p.Name = c.Text
 		case "A_STREET":
-			p.addr.Street = c.text
+			p.Address.Street = c.Text
 		case "A_CITY":
-			p.addr.City = c.text
+			p.Address.City = c.Text
 		case "A_ZIP":
-			p.addr.PostalCode = c.text
+			p.Address.PostalCode = c.Text
 		case "A_COUNTRY":
-			code, ok := country(c.text)
+			code, ok := country(c.Text)
 			if !ok {
-				rec.Problemf(cpath, c.line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.text)
+				rec.Problemf(cpath, c.Line, "„%s“ ist kein Ländercode (ISO 3166, z. B. DE oder DEU).", c.Text)
 			}
-			p.addr.Country = code
+			p.Address.Country = code
 		case "A_PHONE":
-			p.phone = c.text
+			p.Phone = c.Text
 		case "A_EMAIL":
-			p.email = first(x, c, ckey)
+			p.Email = first(x, c, ckey)
 		case "A_WEB":
-			p.web = normalizeURL(first(x, c, ckey))
+			p.Website = normalizeURL(first(x, c, ckey))
 		case "A_WDB_ORTSTEIL":
-			p.addr.District = c.text
+			p.Address.District = c.Text
 		case "A_WDB_BEHINDERTENGERECHT":
-			if v, err := ParseBool(c.text); err == nil {
-				p.stepFree = v
+			if v, err := ParseBool(c.Text); err == nil {
+				p.StepFree = v
 			} else {
 				x.keep(c, ckey)
 			}
@@ -61,82 +55,51 @@ func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, 
 			x.keep(c, ckey)
 		}
 	})
-	if p.addr.Country == "" || p.addr.Country == "DE" {
-		zip := strings.TrimPrefix(strings.TrimPrefix(p.addr.PostalCode, "DE-"), "D-")
+	if p.Address.Country == "" || p.Address.Country == "DE" {
+		zip := strings.TrimPrefix(strings.TrimPrefix(p.Address.PostalCode, "DE-"), "D-")
 		zip = strings.ReplaceAll(zip, " ", "")
 		if len(zip) == 5 {
-			p.addr.PostalCode = zip
+			p.Address.PostalCode = zip
 			if pl, ok := r.gaz.PostalCode(zip); ok {
-				p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-				p.addr.State = pl.FederalState
+				p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
+				p.Address.State = pl.FederalState
 			}
 		}
 	}
 	return p
 }
 
-// venue makes the place a venue (a training place, Schulungsort). Its
-// source id is a key of its name and address, so that the same place in
-// many courses and files is one venue of its provider.
-func (p *place) venue() *catalogue.Venue {
-	name := p.name
-	if name == "" {
-		name = strings.TrimSpace(strings.Trim(p.addr.Street+", "+p.addr.City, ", "))
-	}
-	if name == "" && p.addr.PostalCode == "" {
-		return nil
-	}
-	if name == "" {
-		name = p.addr.PostalCode
-	}
-	v := &catalogue.Venue{
-		Name: name, Kind: "classroom", Address: p.addr, Geo: p.geo,
-		Website: p.web, Email: p.email, Phone: p.phone,
-		Provenance: catalogue.Provenance{SourceID: venueKey(name, p.addr)},
-	}
-	if p.stepFree {
-		v.Accessibility = []string{"step_free"}
-	}
-	return v
-}
-
-// venueKey is the source id of a venue: its name and address, folded.
-func venueKey(name string, a catalogue.Address) string {
-	fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-	return "addr:" + fold(a.PostalCode) + "|" + fold(a.City) + "|" + fold(a.Street) + "|" + fold(name)
-}
-
 // mapContact maps a CONTACT element at path into a catalogue.Contact and
 // records where its fields came from as field (e.g. "contacts[0]").
 func (r *Reader) mapContact(rec *record.Record, x extensions, e *element, path, key, field string) catalogue.Contact {
 	var ct catalogue.Contact
-	rec.At(field, path, e.line)
-	rec.At(field+".family_name", path, e.line)
+	rec.At(field, path, e.Line)
+	rec.At(field+".family_name", path, e.Line)
 	x.attrs(e, key)
 	var phones, faxes []string
-	e.walk(path, func(c *element, cpath string) {
-		switch c.name {
+	walk(e, path, func(c *element, cpath string) {
+		switch c.Name {
 		case "C_NAME":
-			ct.FamilyName = c.text
-			rec.At(field+".family_name", cpath, c.line)
+			ct.FamilyName = c.Text
+			rec.At(field+".family_name", cpath, c.Line)
 		case "C_SURNAME": // DEfTIS's "surname" is the given name (Vorname)
-			ct.GivenName = c.text
+			ct.GivenName = c.Text
 		case "C_TITLE":
-			ct.Title = c.text
+			ct.Title = c.Text
 		case "C_POSITION":
-			ct.Role = c.text
+			ct.Role = c.Text
 		case "C_PHONE":
-			phones = appendText(phones, c.text)
+			phones = appendText(phones, c.Text)
 		case "C_FAX":
-			faxes = appendText(faxes, c.text)
+			faxes = appendText(faxes, c.Text)
 		case "C_EMAIL":
 			ct.Email = first(x, c, key+strings.TrimPrefix(cpath, path))
-			rec.At(field+".email", cpath, c.line)
+			rec.At(field+".email", cpath, c.Line)
 		case "C_WEB":
 			ct.Web = normalizeURL(first(x, c, key+strings.TrimPrefix(cpath, path)))
-			rec.At(field+".web", cpath, c.line)
+			rec.At(field+".web", cpath, c.Line)
 		case "C_WDB_ANREDE":
-			ct.Salutation = c.text
+			ct.Salutation = c.Text
 		default:
 			x.keep(c, key+strings.TrimPrefix(cpath, path))
 		}
@@ -157,11 +120,11 @@ func appendText(list []string, s string) []string {
 // b@x.de") and keeps the whole text as an extension under key; a single
 // address is returned as it is.
 func first(x extensions, e *element, key string) string {
-	parts := strings.FieldsFunc(e.text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '\t' })
+	parts := strings.FieldsFunc(e.Text, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\n' || r == '\t' })
 	if len(parts) <= 1 {
-		return e.text
+		return e.Text
 	}
-	x.add(key, e.text)
+	x.add(key, e.Text)
 	return parts[0]
 }
 

@@ -60,14 +60,14 @@ type course struct {
 // the elements mapped to vocabulary codes (modes, type, degree type,
 // funding, time pattern), so that nothing of the source is lost.
 func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
-	rec := &record.Record{Kind: record.KindOffer, Op: op, Line: e.line, Path: path}
+	rec := &record.Record{Kind: record.KindOffer, Op: op, Line: e.Line, Path: path}
 	o := &catalogue.Offer{Status: catalogue.StatusPublished}
 	x := extensions{}
 	x.attrs(e, "")
 	ci := &course{}
-	rec.At("title", path+"/CS_NAME", e.line)
-	rec.At("provider_id", path+"/CS_SUPPLIERID", e.line)
-	rec.At("dates", path+"/COURSESCHEDULES", e.line)
+	rec.At("title", path+"/CS_NAME", e.Line)
+	rec.At("provider_id", path+"/CS_SUPPLIERID", e.Line)
+	rec.At("dates", path+"/COURSESCHEDULES", e.Line)
 
 	var schedules []*element
 	var schedulePaths []string
@@ -76,105 +76,105 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 	var fundingTexts, fundingNotes []string
 	var priceTotalPath string
 	flag := func(c *element, cpath string, dst *bool) {
-		if c.text == "" {
+		if c.Text == "" {
 			return
 		}
-		v, err := ParseBool(c.text)
+		v, err := ParseBool(c.Text)
 		if err != nil {
-			rec.Problemf(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
+			rec.Problemf(cpath, c.Line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.Text)
 		}
 		*dst = *dst || v
 	}
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		key := cpath[len(path)+1:] // cpath is path + "/" + …
-		switch c.name {
+		switch c.Name {
 		case "CS_NAME":
-			o.Title = c.text
-			rec.At("title", cpath, c.line)
+			o.Title = c.Text
+			rec.At("title", cpath, c.Line)
 		case "CS_ID":
-			rec.SourceID = c.text
+			rec.SourceID = c.Text
 		case "CS_SUPPLIERID":
-			rec.ProviderSourceID = c.text
-			rec.At("provider_id", cpath, c.line)
+			rec.ProviderSourceID = c.Text
+			rec.At("provider_id", cpath, c.Line)
 		case "CS_DESC_SHORT":
-			o.ShortDescription = c.text
-			rec.At("short_description", cpath, c.line)
+			o.ShortDescription = c.Text
+			rec.At("short_description", cpath, c.Line)
 		case "CS_DESC_LONG":
-			o.Description = c.text
-			rec.At("description", cpath, c.line)
+			o.Description = c.Text
+			rec.At("description", cpath, c.Line)
 		case "CS_GOAL":
-			o.LearningOutcomes = c.text
-			rec.At("learning_outcomes", cpath, c.line)
+			o.LearningOutcomes = c.Text
+			rec.At("learning_outcomes", cpath, c.Line)
 		case "CS_REQUIREMENTS":
-			o.Prerequisites = c.text
-			rec.At("prerequisites", cpath, c.line)
+			o.Prerequisites = c.Text
+			rec.At("prerequisites", cpath, c.Line)
 		case "CS_WDB_ZIELGRUPPE":
-			o.TargetGroup = c.text
-			rec.At("target_group", cpath, c.line)
+			o.TargetGroup = c.Text
+			rec.At("target_group", cpath, c.Line)
 		case "CS_INFOLINK":
 			o.InfoURL = normalizeURL(first(x, c, key))
-			rec.At("info_url", cpath, c.line)
+			rec.At("info_url", cpath, c.Line)
 		case "CS_LANGUAGE":
-			for _, code := range strings.FieldsFunc(c.text, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == ' ' }) {
+			for _, code := range strings.FieldsFunc(c.Text, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == ' ' }) {
 				if l := language(code); l == "" {
 					x.add(key, code)
 				} else if !slices.Contains(o.Languages, l) {
 					o.Languages = append(o.Languages, l)
-					rec.At(fmt.Sprintf("languages[%d]", len(o.Languages)-1), cpath, c.line)
+					rec.At(fmt.Sprintf("languages[%d]", len(o.Languages)-1), cpath, c.Line)
 				}
 			}
 		case "CS_MODE", "CS_WDB_MODE":
 			x.keep(c, key)
-			if m := deliveryMode(c.text); m != "" && !slices.Contains(o.DeliveryModes, m) {
+			if m := deliveryMode(c.Text); m != "" && !slices.Contains(o.DeliveryModes, m) {
 				o.DeliveryModes = append(o.DeliveryModes, m)
 			}
 		case "CS_TYPE", "CS_WDB_TYPE":
 			x.keep(c, key)
 			if o.Type == "" {
-				o.Type = offerType(c.text)
+				o.Type = offerType(c.Text)
 			}
 		case "CS_DEGREE":
-			o.Degree = c.text
-			rec.At("degree", cpath, c.line)
+			o.Degree = c.Text
+			rec.At("degree", cpath, c.Line)
 		case "CS_DEGREE_TYPE", "CS_WDB_DEGREE_TYPE":
 			x.keep(c, key)
 			if o.DegreeType == "" {
-				o.DegreeType = degreeType(c.text)
+				o.DegreeType = degreeType(c.Text)
 			}
 		case "CS_DEGREE_EXAM":
 			flag(c, cpath, &o.Exam)
 		case "CS_PRICE":
 			price = c
-			rec.At("price", cpath, c.line)
-			rec.At("price.amount_cents", cpath, c.line)
+			rec.At("price", cpath, c.Line)
+			rec.At("price.amount_cents", cpath, c.Line)
 		case "CS_PRICE_CURRENCY":
 			currency = c
-			rec.At("price.currency", cpath, c.line)
+			rec.At("price.currency", cpath, c.Line)
 		case "CS_PRICE_TOTAL":
 			priceTotal, priceTotalPath = c, cpath
 		case "CS_PRICE_INFO":
 			priceInfo = c
-			rec.At("price.note", cpath, c.line)
-			fundingTexts = append(fundingTexts, c.text)
+			rec.At("price.note", cpath, c.Line)
+			fundingTexts = append(fundingTexts, c.Text)
 		case "CS_PROMOTION", "CS_WDB_PROMOTION":
 			x.keep(c, key)
-			promotions = appendText(promotions, c.text)
-			rec.At("funding", cpath, c.line)
+			promotions = appendText(promotions, c.Text)
+			rec.At("funding", cpath, c.Line)
 		case "CS_PROMOTION_DESC":
-			fundingNotes = appendText(fundingNotes, c.text)
-			fundingTexts = append(fundingTexts, c.text)
-			rec.At("funding_note", cpath, c.line)
+			fundingNotes = appendText(fundingNotes, c.Text)
+			fundingTexts = append(fundingTexts, c.Text)
+			rec.At("funding_note", cpath, c.Line)
 		case "CS_CERTIFICATE":
 			x.keep(c, key)
-			if v := strings.ToLower(c.text); has(v, "de_sgb", "sgb 3", "sgb iii", "de_bu", "bildungsurlaub") {
-				promotions = append(promotions, c.text)
+			if v := strings.ToLower(c.Text); has(v, "de_sgb", "sgb 3", "sgb iii", "de_bu", "bildungsurlaub") {
+				promotions = append(promotions, c.Text)
 			}
 		case "CS_CERTIFICATE_DESC", "CS_PROMOTION_TARGETGROUP":
 			x.keep(c, key)
-			fundingTexts = append(fundingTexts, c.text)
+			fundingTexts = append(fundingTexts, c.Text)
 		case "CS_HANDICAP":
-			o.Accessibility = c.text
-			rec.At("accessibility", cpath, c.line)
+			o.Accessibility = c.Text
+			rec.At("accessibility", cpath, c.Line)
 		case "CS_WDB_FRAUENSPEZIFISCH":
 			flag(c, cpath, &o.WomenSpecific)
 		case "CS_WDB_KINDERBETREUUNG":
@@ -182,55 +182,55 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 		case "CS_WDB_PRAKTIKUM":
 			flag(c, cpath, &o.Internship)
 		case "CS_WDB_UNTERRICHTSSTUNDEN_ANZAHL":
-			rec.At("teaching_hours", cpath, c.line)
-			if c.text == "" {
+			rec.At("teaching_hours", cpath, c.Line)
+			if c.Text == "" {
 				return
 			}
-			h, err := ParseNumber(c.text)
+			h, err := ParseNumber(c.Text)
 			if err != nil {
-				rec.Problemf(cpath, c.line, "„%s“ ist keine Anzahl von Unterrichtsstunden.", c.text)
+				rec.Problemf(cpath, c.Line, "„%s“ ist keine Anzahl von Unterrichtsstunden.", c.Text)
 			}
 			o.TeachingHours = h
 		case "CS_WDB_ZEITLICHEDURCHFUEHRUNG":
 			x.keep(c, key)
-			if p := timePattern(c.text); p != "" {
+			if p := timePattern(c.Text); p != "" {
 				if !slices.Contains(ci.patterns, p) {
 					ci.patterns = append(ci.patterns, p)
 				}
-			} else if c.text != "" {
-				ci.timeText = c.text
+			} else if c.Text != "" {
+				ci.timeText = c.Text
 			}
 		case "CS_LN_TIME_DESCRIPTION": // lernnetz's own: the time of a free schedule
-			ci.timeText = c.text
+			ci.timeText = c.Text
 		case "CS_WDB_TEILNEHMER_MIN", "CS_WDB_TEILNEHMER_MAX":
-			if c.text == "" {
+			if c.Text == "" {
 				return
 			}
-			n, err := strconv.Atoi(c.text)
+			n, err := strconv.Atoi(c.Text)
 			if err != nil || n < 0 {
-				rec.Problemf(cpath, c.line, "„%s“ ist keine Teilnehmerzahl.", c.text)
+				rec.Problemf(cpath, c.Line, "„%s“ ist keine Teilnehmerzahl.", c.Text)
 			}
-			if c.name == "CS_WDB_TEILNEHMER_MIN" {
-				ci.seatsMin, ci.seatsPath[0] = n, position{cpath, c.line}
+			if c.Name == "CS_WDB_TEILNEHMER_MIN" {
+				ci.seatsMin, ci.seatsPath[0] = n, position{cpath, c.Line}
 			} else {
-				ci.seatsMax, ci.seatsPath[1] = n, position{cpath, c.line}
+				ci.seatsMax, ci.seatsPath[1] = n, position{cpath, c.Line}
 			}
 		case "CS_WDB_MASSNAHMENUMMER_AA":
 			x.keep(c, key)
 			if ci.measure == "" {
-				ci.measure = c.text
+				ci.measure = c.Text
 			}
 		case "CS_WDB_GESAMTDAUER_ANZAHL":
 			x.keep(c, key)
-			ci.totalNum, ci.totalPath = c.text, position{cpath, c.line}
+			ci.totalNum, ci.totalPath = c.Text, position{cpath, c.Line}
 		case "CS_WDB_GESAMTDAUER_EINHEIT":
 			x.keep(c, key)
-			ci.totalUnit = c.text
+			ci.totalUnit = c.Text
 		case "CS_WDB_ADDRESS":
 			x.attrs(c, key)
-			c.walk(cpath, func(a *element, apath string) {
+			walk(c, cpath, func(a *element, apath string) {
 				akey := strings.TrimPrefix(apath, path+"/")
-				if a.name == "ADDRESS" && ci.place == nil {
+				if a.Name == "ADDRESS" && ci.place == nil {
 					pl := r.mapAddress(rec, x, a, apath, akey)
 					ci.place = &pl
 				} else {
@@ -275,15 +275,15 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 
 	switch {
 	case rec.SourceID == "":
-		rec.Problemf(path+"/CS_ID", e.line, "Die Kennung des Kurses (CS_ID) fehlt.")
+		rec.Problemf(path+"/CS_ID", e.Line, "Die Kennung des Kurses (CS_ID) fehlt.")
 	case rec.ProviderSourceID == "":
-		rec.Problemf(path+"/CS_SUPPLIERID", e.line, "Der Anbieter des Kurses (CS_SUPPLIERID) fehlt.")
+		rec.Problemf(path+"/CS_SUPPLIERID", e.Line, "Der Anbieter des Kurses (CS_SUPPLIERID) fehlt.")
 	}
 	if o.Title == "" {
-		rec.Problemf(path+"/CS_NAME", e.line, "Der Name des Kurses (CS_NAME) fehlt.")
+		rec.Problemf(path+"/CS_NAME", e.Line, "Der Name des Kurses (CS_NAME) fehlt.")
 	}
 	if len(schedules) == 0 {
-		rec.Problemf(path+"/COURSESCHEDULES", e.line, "Die Termine des Kurses (COURSESCHEDULES mit SCHEDULE oder FREESCHEDULE) fehlen.")
+		rec.Problemf(path+"/COURSESCHEDULES", e.Line, "Die Termine des Kurses (COURSESCHEDULES mit SCHEDULE oder FREESCHEDULE) fehlen.")
 	}
 	o.Provenance.SourceID = rec.SourceID
 	o.Extensions = x.orNil()
@@ -295,33 +295,33 @@ func (r *Reader) mapCourse(e *element, path, op string) *record.Record {
 // CS_PRICE there is no price, and currency and price info stay extensions.
 func (r *Reader) mapPrice(rec *record.Record, x extensions, o *catalogue.Offer, price, currency, info, total *element, totalPath string) {
 	gross := true
-	if total != nil && total.text != "" {
-		v, err := ParseBool(total.text)
+	if total != nil && total.Text != "" {
+		v, err := ParseBool(total.Text)
 		if err != nil {
-			rec.Problemf(totalPath, total.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", total.text)
+			rec.Problemf(totalPath, total.Line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", total.Text)
 		}
 		gross = v || err != nil
 	}
-	if price == nil || price.text == "" {
+	if price == nil || price.Text == "" {
 		for _, e := range []*element{currency, info, total} {
 			if e != nil {
-				x.keep(e, e.name)
+				x.keep(e, e.Name)
 			}
 		}
 		return
 	}
-	cents, err := ParseCents(price.text)
+	cents, err := ParseCents(price.Text)
 	if err != nil {
 		path, _ := rec.Locate("price")
-		rec.Problemf(path, price.line, "„%s“ ist kein Preis: %s. Erwartet wird z. B. 1513.80 oder 1.513,80.", price.text, err)
+		rec.Problemf(path, price.Line, "„%s“ ist kein Preis: %s. Erwartet wird z. B. 1513.80 oder 1.513,80.", price.Text, err)
 		return
 	}
 	p := &catalogue.Price{AmountCents: cents, Unit: "total"}
 	if currency != nil {
-		p.Currency = currency.text
+		p.Currency = currency.Text
 	}
 	if info != nil {
-		p.Note = info.text
+		p.Note = info.Text
 	}
 	if !gross {
 		p.Note = strings.TrimSpace("zzgl. MwSt. " + p.Note)

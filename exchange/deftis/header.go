@@ -54,17 +54,17 @@ func parseOptionalTime(v string) (time.Time, error) {
 // operator, not a provider, and are not imported.
 func (r *Reader) readDataSupplier(e *element) {
 	h := &r.header
-	for _, c := range e.children {
-		switch c.name {
+	for _, c := range e.Children {
+		switch c.Name {
 		case "DS_ID":
-			h.SupplierID = c.text
+			h.SupplierID = c.Text
 		case "DS_NAME":
-			h.SupplierName = c.text
-			h.Source = record.SourceName(c.text)
+			h.SupplierName = c.Text
+			h.Source = record.SourceName(c.Text)
 		case "DS_TOPIC":
-			h.Topic = c.text
+			h.Topic = c.Text
 		case "DS_AREA":
-			h.Area = c.text
+			h.Area = c.Text
 		}
 	}
 }

@@ -25,67 +25,67 @@ import (
 // CSS_WDB_* element and all attributes – is kept in Extensions. The raw
 // values behind certificate codes are kept there too.
 func (r *Reader) mapProvider(e *element, path string) *record.Record {
-	rec := &record.Record{Kind: record.KindProvider, Line: e.line, Path: path}
+	rec := &record.Record{Kind: record.KindProvider, Line: e.Line, Path: path}
 	p := &catalogue.Provider{}
 	x := extensions{}
 	x.attrs(e, "")
-	rec.At("name", path+"/CSS_NAME", e.line)
+	rec.At("name", path+"/CSS_NAME", e.Line)
 	var desc []string
 	addresses := 0
 	certs := map[string]bool{}
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		key := cpath[len(path)+1:] // cpath is path + "/" + …
-		switch c.name {
+		switch c.Name {
 		case "CSS_NAME":
-			p.Name = c.text
-			rec.At("name", cpath, c.line)
+			p.Name = c.Text
+			rec.At("name", cpath, c.Line)
 		case "CSS_ID":
-			rec.SourceID = c.text
+			rec.SourceID = c.Text
 		case "CSS_DESC", "CSS_WDB_KOMPETENZEN":
-			desc = appendText(desc, c.text)
-			rec.At("description", cpath, c.line)
+			desc = appendText(desc, c.Text)
+			rec.At("description", cpath, c.Line)
 		case "ADDRESS":
 			if addresses++; addresses > 1 {
 				x.keep(c, key)
 				return
 			}
 			pl := r.mapAddress(rec, x, c, cpath, key)
-			p.Address, p.Geo = pl.addr, pl.geo
-			p.Phone, p.Email, p.Website = pl.phone, pl.email, pl.web
-			rec.At("address", cpath, c.line)
-			rec.At("address.postal_code", cpath+"/A_ZIP", c.line)
-			rec.At("email", cpath+"/A_EMAIL", c.line)
-			rec.At("website", cpath+"/A_WEB", c.line)
-			if pl.name != "" && pl.name != p.Name && p.Name != "" {
-				x.add(key+"/A_NAME", pl.name)
+			p.Address, p.Geo = pl.Address, pl.Geo
+			p.Phone, p.Email, p.Website = pl.Phone, pl.Email, pl.Website
+			rec.At("address", cpath, c.Line)
+			rec.At("address.postal_code", cpath+"/A_ZIP", c.Line)
+			rec.At("email", cpath+"/A_EMAIL", c.Line)
+			rec.At("website", cpath+"/A_WEB", c.Line)
+			if pl.Name != "" && pl.Name != p.Name && p.Name != "" {
+				x.add(key+"/A_NAME", pl.Name)
 			}
-			if b := c.child("A_WDB_BEHINDERTENGERECHT"); b != nil {
-				if _, err := ParseBool(b.text); err == nil { // a provider has no accessibility of its own
-					x.add(key+"/A_WDB_BEHINDERTENGERECHT", b.text)
+			if b := c.Child("A_WDB_BEHINDERTENGERECHT"); b != nil {
+				if _, err := ParseBool(b.Text); err == nil { // a provider has no accessibility of its own
+					x.add(key+"/A_WDB_BEHINDERTENGERECHT", b.Text)
 				}
 			}
 		case "CSS_QM_CERTIFICATE", "CSS_WDB_QM_ZERTIFIKAT":
 			x.keep(c, key)
-			if c.text == "" {
+			if c.Text == "" {
 				return
 			}
-			code, note := qmCertificate(c.text)
+			code, note := qmCertificate(c.Text)
 			if certs[code+"\x00"+note] {
 				return
 			}
 			certs[code+"\x00"+note] = true
 			p.Certificates = append(p.Certificates, catalogue.Certificate{Code: code, Note: note})
-			rec.At(fmt.Sprintf("certificates[%d]", len(p.Certificates)-1), cpath, c.line)
+			rec.At(fmt.Sprintf("certificates[%d]", len(p.Certificates)-1), cpath, c.Line)
 		case "CSS_WDB_GRUENDUNGSJAHR":
-			if y, ok := year(c.text); ok {
+			if y, ok := year(c.Text); ok {
 				p.FoundedYear = y
-				rec.At("founded_year", cpath, c.line)
+				rec.At("founded_year", cpath, c.Line)
 			} else {
 				x.keep(c, key)
 			}
 		case "CSS_WDB_KNID_AA":
-			if c.text != "" {
-				p.ExternalIDs = append(p.ExternalIDs, catalogue.ExternalID{Scheme: "kursnet", Value: c.text})
+			if c.Text != "" {
+				p.ExternalIDs = append(p.ExternalIDs, catalogue.ExternalID{Scheme: "kursnet", Value: c.Text})
 			}
 		case "CONTACT":
 			field := fmt.Sprintf("contacts[%d]", len(p.Contacts))
@@ -101,7 +101,7 @@ func (r *Reader) mapProvider(e *element, path string) *record.Record {
 	p.Extensions = x.orNil()
 	p.Provenance.SourceID = rec.SourceID
 	if rec.SourceID == "" {
-		rec.Problemf(path, e.line, "Die Kennung des Anbieters (CSS_ID) fehlt.")
+		rec.Problemf(path, e.Line, "Die Kennung des Anbieters (CSS_ID) fehlt.")
 	}
 	rec.Provider = p
 	return rec

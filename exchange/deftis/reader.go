@@ -1,20 +1,16 @@
 package deftis
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/lernnetz/lernnetz/exchange/internal/xmlsafe"
 	"github.com/lernnetz/lernnetz/exchange/record"
 	"github.com/lernnetz/lernnetz/geo"
 )
-
-// slack covers what the buffers between the file and the decoder read ahead.
-const slack = 128 << 10
 
 // Gazetteer finds the coordinates and federal state of a German postal code;
 // *geo.Gazetteer is one.
@@ -26,8 +22,7 @@ type Gazetteer interface {
 // COURSESUPPLIER or COURSE at a time, so memory stays flat whatever the size
 // of the file. It is not safe for concurrent use.
 type Reader struct {
-	dec    *xml.Decoder
-	g      *guard
+	dec    *xmlsafe.Decoder
 	limits record.Limits
 	gaz    Gazetteer
 
@@ -66,25 +61,8 @@ func NewReader(src io.Reader, opts ...Option) *Reader {
 	if r.gaz == nil {
 		r.gaz = geo.Default()
 	}
-	r.g = &guard{r: src}
-	r.arm()
-	br := bufio.NewReaderSize(r.g, 16<<10)
-	if head, _ := br.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
-		br.Discard(3) // a UTF-8 byte order mark
-	} else if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
-		r.err = &Error{Line: 1, Msg: "Die Datei ist in UTF-16 gespeichert; bitte als UTF-8 oder ISO-8859-15 exportieren.", Err: ErrEncoding}
-	}
-	r.dec = xml.NewDecoder(br)
-	r.dec.Strict = true
-	r.dec.CharsetReader = charsetReader(func() int { l, _ := r.dec.InputPos(); return l })
+	r.dec, r.err = xmlsafe.NewDecoder(src, r.limits, &dialect)
 	return r
-}
-
-// arm sets how far the decoder may read for its next token: no token may
-// make it buffer much more than MaxTextBytes. (The size of a record is
-// checked on the decoded stream, see tree.)
-func (r *Reader) arm() {
-	r.g.limit = r.g.n + int64(r.limits.MaxTextBytes) + slack
 }
 
 // Next returns the next record: first the catalogue's header, then
@@ -101,7 +79,7 @@ func (r *Reader) Next() (*record.Record, error) {
 		return nil, r.err
 	}
 	for {
-		r.arm()
+		r.dec.Arm()
 		tok, err := r.dec.Token()
 		if err == io.EOF {
 			return nil, r.finish()
@@ -149,16 +127,13 @@ func (r *Reader) finish() error {
 	case !r.sawRoot:
 		return r.fail(&Error{Line: r.line(), Msg: "Die Datei enthält kein DEfTIS-Dokument (kein Element DEFTISCAT).", Err: ErrNotDEfTIS})
 	case !r.rootClosed:
-		return r.fail(&Error{Line: r.line(), Msg: msgCutOff, Err: withCause(ErrSyntax, io.ErrUnexpectedEOF)})
+		return r.fail(&Error{Line: r.line(), Msg: xmlsafe.MsgCutOff, Err: xmlsafe.WithCause(ErrSyntax, io.ErrUnexpectedEOF)})
 	}
 	r.err = io.EOF
 	return io.EOF
 }
 
-func (r *Reader) line() int {
-	l, _ := r.dec.InputPos()
-	return l
-}
+func (r *Reader) line() int { return r.dec.Line() }
 
 func (r *Reader) path() string {
 	if len(r.stack) == 0 {
@@ -171,7 +146,7 @@ func (r *Reader) path() string {
 // the DEfTIS structure and decodes records, the data supplier and anything
 // else whole.
 func (r *Reader) start(t xml.StartElement) (*record.Record, error) {
-	name := upper(t.Name.Local)
+	name := strings.ToUpper(t.Name.Local)
 	line := r.line()
 	if len(r.stack)+1 > r.limits.MaxDepth {
 		return nil, &Error{Line: line, Path: r.path(), Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", r.limits.MaxDepth), Err: ErrLimit}
@@ -226,8 +201,8 @@ func (r *Reader) start(t xml.StartElement) (*record.Record, error) {
 		if err != nil {
 			return nil, err
 		}
-		rec := &record.Record{Kind: record.KindDelete, Op: record.OpDelete, Line: line, Path: path, SourceID: el.text}
-		if el.text == "" {
+		rec := &record.Record{Kind: record.KindDelete, Op: record.OpDelete, Line: line, Path: path, SourceID: el.Text}
+		if el.Text == "" {
 			rec.Problems = append(rec.Problems, record.Problem{Line: line, Path: path, Message: "Die Kennung des zu löschenden Kurses fehlt."})
 		}
 		return rec, nil
@@ -243,60 +218,18 @@ func (r *Reader) push(name, path string) {
 
 // decode reads the element that t starts, with all it contains.
 func (r *Reader) decode(t xml.StartElement, line int, path string) (*element, error) {
-	tr := &tree{r: r, depth: len(r.stack), line: line, path: path}
-	if err := r.dec.DecodeElement(tr, &t); err != nil {
-		return nil, err
-	}
-	return tr.root, nil
+	return r.dec.Decode(t, line, len(r.stack), path)
 }
 
 // fail turns err into the reader's fatal *Error and keeps it.
 func (r *Reader) fail(err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
-		e = r.explain(err)
+		e = r.dec.Explain(err, r.line())
 	}
 	if e.Path == "" {
 		e.Path = r.path()
 	}
 	r.err = e
 	return e
-}
-
-// explain words a decoder or reader error for the person who made the file.
-func (r *Reader) explain(err error) *Error {
-	line := r.line()
-	var syn *xml.SyntaxError
-	var enc *encodingError
-	switch {
-	case errors.As(err, &enc):
-		return &Error{Line: enc.line, Msg: enc.msg, Err: withCause(ErrEncoding, err)}
-	case errors.Is(err, errGuard):
-		return &Error{Line: line, Msg: fmt.Sprintf("Ein Text, Tag oder Kommentar ist größer als %s.", size(int64(r.limits.MaxTextBytes))), Err: ErrLimit}
-	case errors.As(err, &syn) && syn.Msg == "invalid UTF-8":
-		return &Error{Line: syn.Line, Msg: syntaxMessage(syn.Msg), Err: withCause(ErrEncoding, err)}
-	case errors.As(err, &syn):
-		return &Error{Line: syn.Line, Msg: syntaxMessage(syn.Msg), Err: withCause(ErrSyntax, err)}
-	case strings.Contains(err.Error(), "unsupported version"):
-		return &Error{Line: line, Msg: "Nur XML 1.0 wird unterstützt.", Err: withCause(ErrSyntax, err)}
-	default:
-		return &Error{Line: line, Msg: "Die Datei kann nicht gelesen werden: " + err.Error(), Err: err}
-	}
-}
-
-const msgCutOff = "Die Datei endet mitten im Dokument – sie ist wohl abgeschnitten oder unvollständig übertragen."
-
-func syntaxMessage(msg string) string {
-	switch {
-	case msg == "invalid UTF-8":
-		return "Die Datei enthält Bytes, die kein gültiges UTF-8 sind. Stimmt die Kodierung in der XML-Deklaration (z. B. encoding=\"ISO-8859-15\")?"
-	case msg == "unexpected EOF":
-		return msgCutOff
-	case strings.HasPrefix(msg, "invalid character entity"):
-		return "Unbekannte Entität (" + strings.TrimPrefix(msg, "invalid character entity ") + "); erlaubt sind nur &amp; &lt; &gt; &quot; &apos; und Zeichenreferenzen."
-	case strings.HasPrefix(msg, "illegal character code"):
-		return "Die Datei enthält ein in XML verbotenes Zeichen (" + strings.TrimPrefix(msg, "illegal character code ") + ") – ist sie eine Binärdatei?"
-	default:
-		return "Die Datei ist kein wohlgeformtes XML: " + msg
-	}
 }

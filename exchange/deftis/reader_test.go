@@ -4,7 +4,6 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,23 +11,12 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/exchange/deftis"
 	"github.com/lernnetz/lernnetz/exchange/record"
+	"github.com/lernnetz/lernnetz/internal/shared"
 )
 
 // realFile returns the path of the real WDB Brandenburg export in the
 // shared data beside the repository, or skips the test.
-func realFile(t testing.TB) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func realFile(t testing.TB) string { return shared.Path(t, shared.PAS1045) }
 
 // readAll reads every record of the document.
 func readAll(t testing.TB, r io.Reader, opts ...deftis.Option) ([]*record.Record, error) {

@@ -29,15 +29,15 @@ func (x extensions) keep(e *element, key string) {
 		}
 	}
 	x.attrs(e, base)
-	if e.text != "" || (len(e.children) == 0 && len(e.attrs) == 0) {
-		x.add(base, e.text)
+	if e.Text != "" || (len(e.Children) == 0 && len(e.Attrs) == 0) {
+		x.add(base, e.Text)
 	}
-	e.walk(key, func(c *element, ckey string) { x.keep(c, ckey) })
+	walk(e, key, func(c *element, ckey string) { x.keep(c, ckey) })
 }
 
 // attrs adds the attributes of an element as KEY@NAME.
 func (x extensions) attrs(e *element, key string) {
-	for _, a := range e.attrs {
+	for _, a := range e.Attrs {
 		if a.Name.Space == "xmlns" || a.Name.Local == "xmlns" {
 			continue
 		}

@@ -33,9 +33,9 @@ func (r *Reader) mapSchedules(rec *record.Record, x extensions, o *catalogue.Off
 	var free *element
 	var freePath string
 	fixed := 0
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		ckey := key + strings.TrimPrefix(cpath, path)
-		switch c.name {
+		switch c.Name {
 		case "SCHEDULE":
 			fixed++
 			r.mapSchedule(rec, x, o, c, cpath, ckey, ci)
@@ -64,11 +64,11 @@ func (r *Reader) mapSchedules(rec *record.Record, x extensions, o *catalogue.Off
 		d.StartKind = catalogue.StartPermanent
 	}
 	field := fmt.Sprintf("dates[%d]", len(o.Dates))
-	rec.At(field, path, e.line)
+	rec.At(field, path, e.Line)
 	if free != nil {
-		d.Note = free.text
-		rec.At(field, freePath, free.line)
-		rec.At(field+".note", freePath, free.line)
+		d.Note = free.Text
+		rec.At(field, freePath, free.Line)
+		rec.At(field+".note", freePath, free.Line)
 	}
 	if ci.totalNum != "" {
 		r.duration(rec, x, &d, field, ci.totalNum, ci.totalUnit, ci.totalPath, "CS_WDB_GESAMTDAUER", false)
@@ -79,13 +79,13 @@ func (r *Reader) mapSchedules(rec *record.Record, x extensions, o *catalogue.Off
 }
 
 func (r *Reader) scheduleFlag(rec *record.Record, e *element, path, name string) bool {
-	v, ok := e.attr(name)
+	v, ok := e.Attr(name)
 	if !ok || v == "" {
 		return false
 	}
 	b, err := ParseBool(v)
 	if err != nil {
-		rec.Problemf(path, e.line, "Das Attribut %s hat den Wert „%s“; erwartet wird true oder false.", name, v)
+		rec.Problemf(path, e.Line, "Das Attribut %s hat den Wert „%s“; erwartet wird true oder false.", name, v)
 	}
 	return b
 }
@@ -95,53 +95,53 @@ func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offe
 	field := fmt.Sprintf("dates[%d]", len(o.Dates))
 	d := catalogue.Date{StartKind: catalogue.StartFixed, TimePatterns: ci.patterns, SeatsMin: ci.seatsMin,
 		SeatsMax: ci.seatsMax, MeasureNumber: ci.measure}
-	rec.At(field, path, e.line)
-	rec.At(field+".start", path+"/S_START_DATE", e.line)
+	rec.At(field, path, e.Line)
+	rec.At(field+".start", path+"/S_START_DATE", e.Line)
 	x.attrs(e, key)
 	var num, unit string
 	var numPos position
 	var venue *catalogue.Venue
 	hasVenue, hasStart := false, false
-	e.walk(path, func(c *element, cpath string) {
+	walk(e, path, func(c *element, cpath string) {
 		ckey := key + strings.TrimPrefix(cpath, path)
-		switch c.name {
+		switch c.Name {
 		case "S_ID":
-			d.SourceID = c.text
+			d.SourceID = c.Text
 		case "S_START_DATE", "S_END_DATE":
 			dst, f := &d.Start, field+".start"
-			if c.name == "S_END_DATE" {
+			if c.Name == "S_END_DATE" {
 				dst, f = &d.End, field+".end"
 			} else {
 				hasStart = true
 			}
-			rec.At(f, cpath, c.line)
-			if c.text == "" {
+			rec.At(f, cpath, c.Line)
+			if c.Text == "" {
 				return
 			}
-			t, err := ParseDateTime(c.text)
+			t, err := ParseDateTime(c.Text)
 			if err != nil {
-				rec.Problemf(cpath, c.line, "„%s“ ist kein Zeitpunkt; erwartet wird JJJJ-MM-TTThh:mm:ss, z. B. 2022-10-26T09:00:00.", c.text)
+				rec.Problemf(cpath, c.Line, "„%s“ ist kein Zeitpunkt; erwartet wird JJJJ-MM-TTThh:mm:ss, z. B. 2022-10-26T09:00:00.", c.Text)
 				return
 			}
 			*dst = &t
 		case "S_DURATION_NUM":
-			num, numPos = c.text, position{cpath, c.line}
+			num, numPos = c.Text, position{cpath, c.Line}
 		case "S_DURATION_UNIT":
-			unit = c.text
+			unit = c.Text
 		case "S_WDB_MASSNAHMENUMMER_AA":
-			if c.text != "" {
-				d.MeasureNumber = c.text
+			if c.Text != "" {
+				d.MeasureNumber = c.Text
 			}
 		case "S_LN_NOTE": // lernnetz's own: a note on the date
-			d.Note = c.text
-			rec.At(field+".note", cpath, c.line)
+			d.Note = c.Text
+			rec.At(field+".note", cpath, c.Line)
 		case "S_WDB_BESCHR":
-			d.TimeDescription = c.text
-			rec.At(field+".time_description", cpath, c.line)
+			d.TimeDescription = c.Text
+			rec.At(field+".time_description", cpath, c.Line)
 		case "S_WDB_PRAKTIKUM":
 			x.keep(c, ckey)
-			if v, err := ParseBool(c.text); err != nil && c.text != "" {
-				rec.Problemf(cpath, c.line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.text)
+			if v, err := ParseBool(c.Text); err != nil && c.Text != "" {
+				rec.Problemf(cpath, c.Line, "„%s“ ist kein Wahrheitswert; erwartet wird true oder false.", c.Text)
 			} else if v {
 				ci.internship = true
 			}
@@ -152,8 +152,8 @@ func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offe
 			}
 			hasVenue = true
 			pl := r.mapAddress(rec, x, c, cpath, ckey)
-			venue = pl.venue()
-			rec.At(field+".venue", cpath, c.line)
+			venue = pl.Venue()
+			rec.At(field+".venue", cpath, c.Line)
 		case "CONTACT":
 			if d.Contact != nil {
 				x.keep(c, ckey)
@@ -167,7 +167,7 @@ func (r *Reader) mapSchedule(rec *record.Record, x extensions, o *catalogue.Offe
 		}
 	})
 	if !hasStart {
-		rec.Problemf(path+"/S_START_DATE", e.line, "Der Beginn des Termins (S_START_DATE) fehlt.")
+		rec.Problemf(path+"/S_START_DATE", e.Line, "Der Beginn des Termins (S_START_DATE) fehlt.")
 	}
 	if d.TimeDescription == "" {
 		d.TimeDescription = ci.timeText
@@ -224,5 +224,5 @@ func (r *Reader) courseVenue(rec *record.Record, field string, ci *course) *cata
 		return nil
 	}
 	rec.At(field+".venue", ci.place.path, ci.place.line)
-	return ci.place.venue()
+	return ci.place.Venue()
 }

@@ -3,6 +3,8 @@ package openqcat
 import (
 	"errors"
 	"fmt"
+
+	"github.com/lernnetz/lernnetz/exchange/internal/xmlsafe"
 )
 
 // Kinds of fatal errors; test with errors.Is.
@@ -24,41 +26,16 @@ var (
 )
 
 // Error is a fatal problem of a document: reading stops there. Records read
-// before it are complete and usable.
-type Error struct {
-	Line int    // line in the file, 0 when unknown
-	Path string // element path where the problem is, when known
-	Msg  string // what is wrong, in German, for the person who made the file
-	Err  error  // one of the kinds above, possibly wrapping the cause
-}
+// before it are complete and usable. Line is the line in the file (0 when
+// unknown), Path the element path when known, Msg what is wrong in German
+// for the person who made the file, Err one of the kinds above, possibly
+// wrapping the cause. Error() says "Zeile 12 (OPENQCAT/…): Msg".
+type Error = xmlsafe.Error
 
-// Error returns the German message with its line.
-func (e *Error) Error() string {
-	switch {
-	case e.Line > 0 && e.Path != "":
-		return fmt.Sprintf("Zeile %d (%s): %s", e.Line, e.Path, e.Msg)
-	case e.Line > 0:
-		return fmt.Sprintf("Zeile %d: %s", e.Line, e.Msg)
-	default:
-		return e.Msg
-	}
-}
-
-// Unwrap returns the kind of error (and its cause).
-func (e *Error) Unwrap() error { return e.Err }
-
-// kindError joins a kind with its cause so that errors.Is finds both.
-type kindError struct {
-	kind  error
-	cause error
-}
-
-func (k *kindError) Error() string   { return k.kind.Error() + ": " + k.cause.Error() }
-func (k *kindError) Unwrap() []error { return []error{k.kind, k.cause} }
-
-func withCause(kind, cause error) error {
-	if cause == nil {
-		return kind
-	}
-	return &kindError{kind: kind, cause: cause}
+// dialect is what the shared safe-XML base needs to know of open-Qcat:
+// sizes are worded in bytes, texts only trimmed.
+var dialect = xmlsafe.Dialect{
+	Syntax: ErrSyntax, Encoding: ErrEncoding, Forbidden: ErrForbidden, Limit: ErrLimit,
+	MsgForbidden: msgForbidden,
+	Size:         func(n int64) string { return fmt.Sprintf("%d Bytes", n) },
 }

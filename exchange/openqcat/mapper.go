@@ -23,7 +23,7 @@ func (r *Reader) mapper(rec *record.Record) *mapper {
 
 // get returns the element at path below e and marks it used.
 func (m *mapper) get(e *element, path string) *element {
-	c := e.at(path)
+	c := e.At(path)
 	if c != nil {
 		m.used[c] = true
 	}
@@ -33,14 +33,14 @@ func (m *mapper) get(e *element, path string) *element {
 // text returns the text at path below e and marks the element used.
 func (m *mapper) text(e *element, path string) string {
 	if c := m.get(e, path); c != nil {
-		return c.text
+		return c.Text
 	}
 	return ""
 }
 
 // all returns the children of e called name and marks them used.
 func (m *mapper) all(e *element, name string) []*element {
-	cs := e.all(name)
+	cs := e.All(name)
 	for _, c := range cs {
 		m.used[c] = true
 	}
@@ -50,7 +50,7 @@ func (m *mapper) all(e *element, name string) []*element {
 // field records that a catalogue field came from element c.
 func (m *mapper) field(field string, c *element) {
 	if c != nil {
-		m.rec.At(field, c.path, c.line)
+		m.rec.At(field, c.Path, c.Line)
 	}
 }
 
@@ -60,7 +60,7 @@ func (m *mapper) problem(c *element, format string, args ...any) {
 		m.rec.Problemf(m.rec.Path, m.rec.Line, format, args...)
 		return
 	}
-	m.rec.Problemf(c.path, c.line, format, args...)
+	m.rec.Problemf(c.Path, c.Line, format, args...)
 }
 
 // extensions returns the texts of the leaf elements below root that were
@@ -70,25 +70,25 @@ func (m *mapper) extensions(root *element) map[string]string {
 	var out map[string]string
 	var walk func(e *element, key string)
 	walk = func(e *element, key string) {
-		for _, c := range e.children {
-			ckey := c.name
+		for _, c := range e.Children {
+			ckey := c.Name
 			if key != "" {
-				ckey = key + "/" + c.name
+				ckey = key + "/" + c.Name
 			}
-			if len(c.children) > 0 {
+			if len(c.Children) > 0 {
 				walk(c, ckey)
 				continue
 			}
-			if m.used[c] || c.text == "" {
+			if m.used[c] || c.Text == "" {
 				continue
 			}
 			if out == nil {
 				out = map[string]string{}
 			}
 			if prev, ok := out[ckey]; ok {
-				out[ckey] = prev + "\n" + c.text
+				out[ckey] = prev + "\n" + c.Text
 			} else {
-				out[ckey] = c.text
+				out[ckey] = c.Text
 			}
 		}
 	}
@@ -99,29 +99,19 @@ func (m *mapper) extensions(root *element) map[string]string {
 // integer reads a count (participants); a problem when it is none.
 func (m *mapper) integer(e *element, path, what string) int {
 	c := m.get(e, path)
-	if c == nil || c.text == "" {
+	if c == nil || c.Text == "" {
 		return 0
 	}
-	n, err := strconv.Atoi(c.text)
+	n, err := strconv.Atoi(c.Text)
 	if err != nil || n < 0 {
-		m.problem(c, "„%s“ ist keine Zahl (%s).", c.text, what)
+		m.problem(c, "„%s“ ist keine Zahl (%s).", c.Text, what)
 		return 0
 	}
 	return n
 }
 
 // place is an ADDRESS-like element (ADDRESS, LOCATION) mapped.
-type place struct {
-	name     string
-	addr     catalogue.Address
-	geo      *catalogue.Geo
-	phone    string
-	email    string
-	web      string
-	remarks  string
-	idDB     string
-	stepFree bool
-}
+type place = record.Place
 
 // place maps an ADDRESS or LOCATION element.
 func (m *mapper) place(e *element) place {
@@ -132,77 +122,47 @@ func (m *mapper) place(e *element) place {
 			names = append(names, s)
 		}
 	}
-	p.name = strings.Join(names, " ")
-	p.addr.Street = m.text(e, "STREET")
-	p.addr.PostalCode = m.text(e, "ZIP")
-	p.addr.City = m.text(e, "CITY")
-	p.addr.District = m.text(e, "DISTRICT")
-	p.addr.State = stateCode(m.text(e, "STATE"))
+	p.Name = strings.Join(names, " ")
+	p.Address.Street = m.text(e, "STREET")
+	p.Address.PostalCode = m.text(e, "ZIP")
+	p.Address.City = m.text(e, "CITY")
+	p.Address.District = m.text(e, "DISTRICT")
+	p.Address.State = stateCode(m.text(e, "STATE"))
 	for _, n := range []string{"COUNTRY_CODED", "COUNTRY"} {
-		if c := e.child(n); c != nil && c.text != "" {
-			if code := countryCode(c.text); code != "" {
-				p.addr.Country = code
+		if c := e.Child(n); c != nil && c.Text != "" {
+			if code := countryCode(c.Text); code != "" {
+				p.Address.Country = code
 				m.used[c] = true
 			}
 		}
 	}
-	if p.addr.Country == "" && e.textAt("COUNTRY") == "" && e.textAt("COUNTRY_CODED") == "" {
-		p.addr.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
+	if p.Address.Country == "" && e.TextAt("COUNTRY") == "" && e.TextAt("COUNTRY_CODED") == "" {
+		p.Address.Country = "DE" // KURSNET is German; an unknown country is kept as an extension
 	}
-	p.phone = m.text(e, "PHONE")
-	if p.phone == "" {
-		p.phone = m.text(e, "MOBILE")
+	p.Phone = m.text(e, "PHONE")
+	if p.Phone == "" {
+		p.Phone = m.text(e, "MOBILE")
 	}
-	p.email = m.text(e, "EMAILS/EMAIL")
-	p.web = m.text(e, "URL")
-	p.remarks = m.text(e, "ADDRESS_REMARKS")
-	p.idDB = m.text(e, "ID_DB")
+	p.Email = m.text(e, "EMAILS/EMAIL")
+	p.Website = m.text(e, "URL")
+	p.Description = m.text(e, "ADDRESS_REMARKS")
+	p.SourceID = m.text(e, "ID_DB")
 	if bf := m.get(e, "BARRIER_FREE_LOCATION"); bf != nil {
-		b, err := deftis.ParseBool(bf.text)
+		b, err := deftis.ParseBool(bf.Text)
 		if err != nil {
-			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.text)
+			m.problem(bf, "„%s“ ist kein Wahrheitswert (BARRIER_FREE_LOCATION: true oder false).", bf.Text)
 		}
-		p.stepFree = b
+		p.StepFree = b
 	}
-	if p.addr.Country == "DE" && len(p.addr.PostalCode) == 5 {
-		if pl, ok := m.r.gaz.PostalCode(p.addr.PostalCode); ok {
-			p.geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-			if p.addr.State == "" {
-				p.addr.State = pl.FederalState
+	if p.Address.Country == "DE" && len(p.Address.PostalCode) == 5 {
+		if pl, ok := m.r.gaz.PostalCode(p.Address.PostalCode); ok {
+			p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
+			if p.Address.State == "" {
+				p.Address.State = pl.FederalState
 			}
 		}
 	}
 	return p
-}
-
-// venue makes a LOCATION a venue; nil when it names no place (online
-// courses write an empty LOCATION). Its source id is ID_DB, the key of the
-// address in the sender's database, or else a key of name and address.
-func (p *place) venue() *catalogue.Venue {
-	name := p.name
-	if name == "" {
-		name = strings.TrimSpace(strings.Trim(p.addr.Street+", "+p.addr.City, ", "))
-	}
-	if name == "" && p.addr.PostalCode == "" {
-		return nil
-	}
-	if name == "" {
-		name = p.addr.PostalCode
-	}
-	id := p.idDB
-	if id == "" {
-		fold := func(s string) string { return strings.Join(strings.Fields(strings.ToLower(s)), " ") }
-		id = "addr:" + fold(p.addr.PostalCode) + "|" + fold(p.addr.City) + "|" + fold(p.addr.Street) + "|" + fold(name)
-	}
-	v := &catalogue.Venue{
-		Name: name, Kind: "classroom", Description: p.remarks, Address: p.addr, Geo: p.geo,
-		Website: p.web, Email: p.email, Phone: p.phone,
-		Provenance: catalogue.Provenance{SourceID: id},
-	}
-	if p.stepFree {
-		v.Accessibility = []string{"step_free"}
-	}
-	return v
 }
 
 // contact maps a CONTACT element (typeCONTACT) and records where its
@@ -221,8 +181,8 @@ func (m *mapper) contact(e *element, field string) catalogue.Contact {
 	}
 	var titles []string
 	for _, t := range m.all(e, "ACADEMIC_TITLE") {
-		if t.text != "" {
-			titles = append(titles, t.text)
+		if t.Text != "" {
+			titles = append(titles, t.Text)
 		}
 	}
 	ct.Title = strings.Join(titles, " ")
@@ -233,7 +193,7 @@ func (m *mapper) contact(e *element, field string) catalogue.Contact {
 		ct.Phone = m.text(e, "MOBILE")
 	}
 	m.field(field, e)
-	m.field(field+".email", e.child("EMAILS"))
-	m.field(field+".web", e.child("URL"))
+	m.field(field+".email", e.Child("EMAILS"))
+	m.field(field+".web", e.Child("URL"))
 	return ct
 }

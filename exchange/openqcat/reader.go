@@ -1,20 +1,16 @@
 package openqcat
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/lernnetz/lernnetz/exchange/internal/xmlsafe"
 	"github.com/lernnetz/lernnetz/exchange/record"
 	"github.com/lernnetz/lernnetz/geo"
 )
-
-// slack covers what the buffers between the file and the decoder read ahead.
-const slack = 128 << 10
 
 // Gazetteer finds the coordinates and federal state of a German postal code;
 // *geo.Gazetteer is one.
@@ -26,8 +22,7 @@ type Gazetteer interface {
 // SERVICE at a time is decoded whole, so memory stays flat whatever the
 // size of the file. It is not safe for concurrent use.
 type Reader struct {
-	dec    *xml.Decoder
-	g      *guard
+	dec    *xmlsafe.Decoder
 	limits record.Limits
 	gaz    Gazetteer
 
@@ -73,22 +68,9 @@ func NewReader(src io.Reader, opts ...Option) *Reader {
 	if r.gaz == nil {
 		r.gaz = geo.Default()
 	}
-	r.g = &guard{r: src}
-	r.arm()
-	br := bufio.NewReaderSize(r.g, 16<<10)
-	if head, _ := br.Peek(3); bytes.HasPrefix(head, []byte("\xEF\xBB\xBF")) {
-		br.Discard(3)
-	} else if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
-		r.err = &Error{Line: 1, Msg: "Die Datei ist in UTF-16 gespeichert; bitte als UTF-8 oder ISO-8859-15 exportieren.", Err: ErrEncoding}
-	}
-	r.dec = xml.NewDecoder(br)
-	r.dec.Strict = true
-	r.dec.CharsetReader = charsetReader(func() int { l, _ := r.dec.InputPos(); return l })
+	r.dec, r.err = xmlsafe.NewDecoder(src, r.limits, &dialect)
 	return r
 }
-
-// arm sets how far the decoder may read for its next token.
-func (r *Reader) arm() { r.g.limit = r.g.n + int64(r.limits.MaxTextBytes) + slack }
 
 // Next returns the next record: first the catalogue's Header, then the
 // providers (SUPPLIER), then offers and deletions in file order. At the
@@ -119,7 +101,7 @@ func (r *Reader) Next() (*record.Record, error) {
 
 // step reads one token above the records and handles it.
 func (r *Reader) step() error {
-	r.arm()
+	r.dec.Arm()
 	tok, err := r.dec.Token()
 	if err != nil {
 		return err
@@ -153,17 +135,14 @@ func (r *Reader) finish() error {
 	case !r.sawRoot:
 		r.err = &Error{Line: r.line(), Msg: "Die Datei enthält kein open-Qcat-Dokument (kein Element OPENQCAT).", Err: ErrNotOpenQcat}
 	case !r.rootClosed:
-		r.err = &Error{Line: r.line(), Path: r.path(), Msg: msgCutOff, Err: withCause(ErrSyntax, io.ErrUnexpectedEOF)}
+		r.err = &Error{Line: r.line(), Path: r.path(), Msg: xmlsafe.MsgCutOff, Err: xmlsafe.WithCause(ErrSyntax, io.ErrUnexpectedEOF)}
 	default:
 		r.err = io.EOF
 	}
 	return r.err
 }
 
-func (r *Reader) line() int {
-	l, _ := r.dec.InputPos()
-	return l
-}
+func (r *Reader) line() int { return r.dec.Line() }
 
 func (r *Reader) path() string {
 	if len(r.stack) == 0 {
@@ -285,20 +264,22 @@ func attr(attrs []xml.Attr, name string) (string, bool) {
 	return "", false
 }
 
-// decode reads the element that t starts, with all it contains.
+// decode reads the element that t starts, with all it contains, and gives
+// every element in it its path.
 func (r *Reader) decode(t xml.StartElement, line int, path string) (*element, error) {
-	tr := &tree{r: r, depth: len(r.stack), line: line, path: path}
-	if err := r.dec.DecodeElement(tr, &t); err != nil {
+	e, err := r.dec.Decode(t, line, len(r.stack), path)
+	if err != nil {
 		return nil, err
 	}
-	return tr.root, nil
+	e.SetPaths()
+	return e, nil
 }
 
 // fail turns err into the reader's fatal *Error and keeps it.
 func (r *Reader) fail(err error) error {
 	var e *Error
 	if !errors.As(err, &e) {
-		e = r.explain(err)
+		e = r.dec.Explain(err, r.line())
 	}
 	if e.Path == "" {
 		e.Path = r.path()
@@ -306,32 +287,3 @@ func (r *Reader) fail(err error) error {
 	r.err = e
 	return e
 }
-
-// explain words a decoder or reader error for the person who made the file.
-func (r *Reader) explain(err error) *Error {
-	line := r.line()
-	var syn *xml.SyntaxError
-	var enc *encodingError
-	switch {
-	case errors.As(err, &enc):
-		return &Error{Line: enc.line, Msg: enc.msg, Err: withCause(ErrEncoding, err)}
-	case errors.Is(err, errGuard):
-		return &Error{Line: line, Msg: fmt.Sprintf("Ein Text, Tag oder Kommentar ist größer als %d Bytes.", r.limits.MaxTextBytes), Err: ErrLimit}
-	case errors.As(err, &syn) && syn.Msg == "invalid UTF-8":
-		return &Error{Line: syn.Line, Msg: "Die Datei enthält Bytes, die kein gültiges UTF-8 sind. Stimmt die Kodierung in der XML-Deklaration (z. B. encoding=\"ISO-8859-15\")?", Err: withCause(ErrEncoding, err)}
-	case errors.As(err, &syn) && syn.Msg == "unexpected EOF":
-		return &Error{Line: syn.Line, Msg: msgCutOff, Err: withCause(ErrSyntax, err)}
-	case errors.As(err, &syn) && strings.HasPrefix(syn.Msg, "invalid character entity"):
-		return &Error{Line: syn.Line, Msg: "Unbekannte Entität (" + strings.TrimPrefix(syn.Msg, "invalid character entity ") + "); erlaubt sind nur &amp; &lt; &gt; &quot; &apos; und Zeichenreferenzen.", Err: withCause(ErrSyntax, err)}
-	case errors.As(err, &syn) && strings.HasPrefix(syn.Msg, "illegal character code"):
-		return &Error{Line: syn.Line, Msg: "Die Datei enthält ein in XML verbotenes Zeichen (" + strings.TrimPrefix(syn.Msg, "illegal character code ") + ") – ist sie eine Binärdatei?", Err: withCause(ErrSyntax, err)}
-	case errors.As(err, &syn):
-		return &Error{Line: syn.Line, Msg: "Die Datei ist kein wohlgeformtes XML: " + syn.Msg, Err: withCause(ErrSyntax, err)}
-	case strings.Contains(err.Error(), "unsupported version"):
-		return &Error{Line: line, Msg: "Nur XML 1.0 wird unterstützt.", Err: withCause(ErrSyntax, err)}
-	default:
-		return &Error{Line: line, Msg: "Die Datei kann nicht gelesen werden: " + err.Error(), Err: err}
-	}
-}
-
-const msgCutOff = "Die Datei endet mitten im Dokument – sie ist wohl abgeschnitten oder unvollständig übertragen."

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -16,6 +15,7 @@ import (
 	"github.com/lernnetz/lernnetz/demo"
 	"github.com/lernnetz/lernnetz/exchange"
 	"github.com/lernnetz/lernnetz/exchange/openqcat"
+	"github.com/lernnetz/lernnetz/internal/shared"
 	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 )
@@ -26,19 +26,7 @@ func clock() time.Time { return storetest.Now }
 
 // realFile returns the real WDB Brandenburg DEfTIS export in the shared
 // data beside the repository, or skips the test.
-func realFile(t *testing.T) string {
-	t.Helper()
-	dir, _ := os.Getwd()
-	for range 6 {
-		p := filepath.Join(dir, "shared", "data", "pas1045", "wdb-brandenburg-2022-05-10.xml")
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	t.Skip("shared/data/pas1045/wdb-brandenburg-2022-05-10.xml not found beside the repository")
-	return ""
-}
+func realFile(t *testing.T) string { return shared.Path(t, shared.PAS1045) }
 
 func TestRoundTripSQLite(t *testing.T) {
 	testRoundTrip(t, func(t *testing.T) catalogue.Store { return storetest.OpenSQLite(t, storage.WithClock(clock)) })

@@ -24,9 +24,9 @@ type pending struct {
 
 // service handles one SERVICE of NEW_CATALOG or UPDATE_CATALOG/NEW.
 func (r *Reader) service(e *element) {
-	edu := e.at("SERVICE_DETAILS/SERVICE_MODULE/EDUCATION")
+	edu := e.At("SERVICE_DETAILS/SERVICE_MODULE/EDUCATION")
 	isOffer := true
-	if v, ok := edu.attr("type"); ok {
+	if v, ok := edu.Attr("type"); ok {
 		if b, err := deftis.ParseBool(v); err == nil {
 			isOffer = b
 		}
@@ -36,17 +36,17 @@ func (r *Reader) service(e *element) {
 		r.pending = r.newOffer(e)
 		return
 	}
-	courseID := edu.textAt("COURSE_ID")
+	courseID := edu.TextAt("COURSE_ID")
 	if p := r.pending; p != nil && courseID != "" && courseID == p.rec.SourceID {
 		p.children++
 		r.addDates(p.rec, p.m, e, false)
 		return
 	}
 	r.flush()
-	rec := &record.Record{Kind: record.KindOffer, Op: r.op, Line: e.line, Path: e.path,
-		SourceID: e.textAt("PRODUCT_ID"), Offer: &catalogue.Offer{Title: e.textAt("SERVICE_DETAILS/TITLE"), Status: catalogue.StatusPublished}}
-	at := orElse(edu.child("COURSE_ID"), e)
-	rec.Problemf(at.path, at.line, "Die Veranstaltung %s verweist auf das Bildungsangebot „%s“, das nicht unmittelbar vor ihr steht; Veranstaltungen (EDUCATION type=\"false\") müssen direkt auf ihr Bildungsangebot folgen.",
+	rec := &record.Record{Kind: record.KindOffer, Op: r.op, Line: e.Line, Path: e.Path,
+		SourceID: e.TextAt("PRODUCT_ID"), Offer: &catalogue.Offer{Title: e.TextAt("SERVICE_DETAILS/TITLE"), Status: catalogue.StatusPublished}}
+	at := orElse(edu.Child("COURSE_ID"), e)
+	rec.Problemf(at.Path, at.Line, "Die Veranstaltung %s verweist auf das Bildungsangebot „%s“, das nicht unmittelbar vor ihr steht; Veranstaltungen (EDUCATION type=\"false\") müssen direkt auf ihr Bildungsangebot folgen.",
 		rec.SourceID, courseID)
 	r.queue = append(r.queue, rec)
 }
@@ -91,15 +91,15 @@ func (r *Reader) flush() {
 //
 // Dates come from addDates.
 func (r *Reader) newOffer(e *element) *pending {
-	rec := &record.Record{Kind: record.KindOffer, Op: r.op, Line: e.line, Path: e.path}
-	if v, _ := e.attr("mode"); v == "new" {
+	rec := &record.Record{Kind: record.KindOffer, Op: r.op, Line: e.Line, Path: e.Path}
+	if v, _ := e.Attr("mode"); v == "new" {
 		rec.Op = record.OpInsert
 	}
 	m := r.mapper(rec)
 	o := &catalogue.Offer{Status: catalogue.StatusPublished}
 	rec.Offer = o
 	idEl := m.get(e, "PRODUCT_ID")
-	rec.SourceID = e.textAt("PRODUCT_ID")
+	rec.SourceID = e.TextAt("PRODUCT_ID")
 	if rec.SourceID == "" {
 		m.problem(orElse(idEl, e), "Die Kennung des Bildungsangebots (PRODUCT_ID) fehlt.")
 	}
@@ -116,43 +116,43 @@ func (r *Reader) newOffer(e *element) *pending {
 	}
 	d := m.get(e, "SERVICE_DETAILS")
 	title := m.get(d, "TITLE")
-	o.Title = title.textOr()
+	o.Title = textOf(title)
 	m.field("title", title)
 	if o.Title == "" {
 		m.problem(orElse(title, orElse(d, e)), "Der Titel des Bildungsangebots (TITLE) fehlt.")
 	}
 	o.Description = m.text(d, "DESCRIPTION_LONG")
-	m.field("description", d.child("DESCRIPTION_LONG"))
+	m.field("description", d.Child("DESCRIPTION_LONG"))
 	for _, c := range m.all(d, "CONTACT") {
 		o.Contacts = append(o.Contacts, m.contact(c, fmt.Sprintf("contacts[%d]", len(o.Contacts))))
 	}
 	o.Prerequisites = m.text(d, "REQUIREMENTS")
-	for _, k := range d.all("KEYWORD") {
-		if code, ok := byLabel("topic", k.text); ok {
+	for _, k := range d.All("KEYWORD") {
+		if code, ok := byLabel("topic", k.Text); ok {
 			o.Topics = append(o.Topics, code)
 			m.used[k] = true
 		}
 	}
 	var groups []string
-	for _, tg := range d.all("TARGET_GROUP") {
+	for _, tg := range d.All("TARGET_GROUP") {
 		if s := m.text(tg, "TARGET_GROUP_TEXT"); s != "" {
 			groups = append(groups, s)
 		}
 	}
 	o.TargetGroup = strings.Join(groups, "\n")
 
-	edu := d.at("SERVICE_MODULE/EDUCATION")
+	edu := d.At("SERVICE_MODULE/EDUCATION")
 	m.get(edu, "COURSE_ID")
-	if v, ok := edu.attr("type"); ok {
+	if v, ok := edu.Attr("type"); ok {
 		if _, err := deftis.ParseBool(v); err != nil {
 			m.problem(edu, "EDUCATION type=\"%s\" ist weder true (Bildungsangebot) noch false (Veranstaltung).", v)
 		}
 	}
-	if deg := edu.child("DEGREE"); deg != nil {
+	if deg := edu.Child("DEGREE"); deg != nil {
 		o.Degree = m.text(deg, "DEGREE_TITLE")
 		if code, ok := byLabel("degree_type", m.text(deg, "DEGREE_DESCRIPTION")); ok {
 			o.DegreeType = code
-		} else if t, ok := deg.attr("type"); ok {
+		} else if t, ok := deg.Attr("type"); ok {
 			n, err := strconv.Atoi(t)
 			if err != nil || degreeTypeByClass[n] == "" {
 				m.problem(deg, "Die Art des Abschlusses (DEGREE type=\"%s\") ist keine der Klassen 0–3.", t)
@@ -165,27 +165,27 @@ func (r *Reader) newOffer(e *element) *pending {
 		}
 		var quals []string
 		for _, q := range m.all(deg, "DEGREE_ADD_QUALIFICATION") {
-			if q.text != "" {
-				quals = append(quals, q.text)
+			if q.Text != "" {
+				quals = append(quals, q.Text)
 			}
 		}
 		o.LearningOutcomes = strings.Join(quals, "\n")
 		m.field("degree", deg)
 	}
-	for _, l := range edu.all("LANGUAGE") {
-		if code, ok := languageOf[strings.ToLower(l.text)]; ok {
+	for _, l := range edu.All("LANGUAGE") {
+		if code, ok := languageOf[strings.ToLower(l.Text)]; ok {
 			o.Languages = append(o.Languages, code)
 			m.used[l] = true
 		}
 	}
 	var notes []string
-	for _, s := range edu.all("SUBSIDY") {
+	for _, s := range edu.All("SUBSIDY") {
 		inst := m.get(s, "SUBSIDY_INSTITUTION")
-		if inst != nil && inst.text != "" {
-			if code := fundingOf(inst.text); code != "" {
+		if inst != nil && inst.Text != "" {
+			if code := fundingOf(inst.Text); code != "" {
 				o.Funding = appendNew(o.Funding, code)
 			} else {
-				notes = append(notes, inst.text)
+				notes = append(notes, inst.Text)
 			}
 		}
 		if desc := m.text(s, "SUBSIDY_DESCRIPTION"); desc != "" {
@@ -194,7 +194,7 @@ func (r *Reader) newOffer(e *element) *pending {
 	}
 	o.FundingNote = strings.Join(notes, "\n")
 	if f := m.get(edu, "EXTENDED_INFO/INSTRUCTION_FORM"); f != nil {
-		code, ok := byLabel("delivery_mode", f.text)
+		code, ok := byLabel("delivery_mode", f.Text)
 		if !ok {
 			code = classOf(m, f, deliveryByForm, "Unterrichtsform (INSTRUCTION_FORM)")
 		}
@@ -204,8 +204,8 @@ func (r *Reader) newOffer(e *element) *pending {
 		m.field("delivery_modes", f)
 	}
 	if t := m.get(edu, "EXTENDED_INFO/EDUCATION_TYPE"); t != nil {
-		code, ok := byLabel("offer_type", t.text)
-		if class, _ := t.attr("type"); !ok && t.text == "" && class == "0" {
+		code, ok := byLabel("offer_type", t.Text)
+		if class, _ := t.Attr("type"); !ok && t.Text == "" && class == "0" {
 			ok = true // written for an offer without a type
 		}
 		if !ok {
@@ -215,12 +215,12 @@ func (r *Reader) newOffer(e *element) *pending {
 		m.field("type", t)
 	}
 	m.get(edu, "EXTENDED_INFO/INSTITUTION")
-	if mc := edu.child("MODULE_COURSE"); mc != nil {
+	if mc := edu.Child("MODULE_COURSE"); mc != nil {
 		o.Contents = m.text(mc, "MARKETINGTEXT")
 	}
-	o.Price = m.price(e.child("SERVICE_PRICE_DETAILS"), "price")
-	for _, me := range e.all("MIME_INFO") {
-		for _, el := range me.all("MIME_ELEMENT") {
+	o.Price = m.price(e.Child("SERVICE_PRICE_DETAILS"), "price")
+	for _, me := range e.All("MIME_INFO") {
+		for _, el := range me.All("MIME_ELEMENT") {
 			src := m.text(el, "MIME_SOURCE")
 			switch {
 			case src == "":
@@ -245,11 +245,12 @@ const (
 	mimeInfo         = "Weitere Informationen"
 )
 
-func (e *element) textOr() string {
+// textOf returns the text of e, "" when e is nil.
+func textOf(e *element) string {
 	if e == nil {
 		return ""
 	}
-	return e.text
+	return e.Text
 }
 
 func appendNew(list []string, s string) []string {
@@ -264,7 +265,7 @@ func appendNew(list []string, s string) []string {
 // classOf reads the type attribute of e as a class of table; a problem
 // when it is no number, "" when the class has no mapping.
 func classOf(m *mapper, e *element, table map[int]string, what string) string {
-	t, ok := e.attr("type")
+	t, ok := e.Attr("type")
 	if !ok {
 		m.problem(e, "Die %s hat kein Attribut type.", what)
 		return ""
@@ -307,16 +308,16 @@ func fundingOf(s string) string {
 // (SERVICE_PRICE type="on_request").
 func (m *mapper) price(e *element, field string) *catalogue.Price {
 	amount := m.get(e, "SERVICE_PRICE/PRICE_AMOUNT")
-	if amount == nil || amount.text == "" {
+	if amount == nil || amount.Text == "" {
 		return nil
 	}
-	if t, _ := e.child("SERVICE_PRICE").attr("type"); t == "on_request" {
+	if t, _ := e.Child("SERVICE_PRICE").Attr("type"); t == "on_request" {
 		return nil // "Preis auf Anfrage": the amount is a placeholder
 	}
 	m.field(field, amount)
-	cents, err := deftis.ParseCents(amount.text)
+	cents, err := deftis.ParseCents(amount.Text)
 	if err != nil {
-		m.problem(amount, "„%s“ ist kein Preis (%s); erwartet ist ein Betrag wie 1490.00.", amount.text, err)
+		m.problem(amount, "„%s“ ist kein Preis (%s); erwartet ist ein Betrag wie 1490.00.", amount.Text, err)
 		return nil
 	}
 	p := &catalogue.Price{AmountCents: cents, Currency: "EUR", Unit: "total", Note: m.text(e, "REMARKS")}
@@ -350,24 +351,24 @@ func (m *mapper) price(e *element, field string) *catalogue.Price {
 //	PRODUCT_ID                          → the date's source id
 func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool) {
 	o := rec.Offer
-	edu := svc.at("SERVICE_DETAILS/SERVICE_MODULE/EDUCATION")
-	mcs := edu.all("MODULE_COURSE")
+	edu := svc.At("SERVICE_DETAILS/SERVICE_MODULE/EDUCATION")
+	mcs := edu.All("MODULE_COURSE")
 	if own {
 		var keep []*element
 		for _, mc := range mcs {
-			if len(mc.children) > 0 && !(len(mc.children) == 1 && mc.children[0].name == "MARKETINGTEXT") {
+			if len(mc.Children) > 0 && !(len(mc.Children) == 1 && mc.Children[0].Name == "MARKETINGTEXT") {
 				keep = append(keep, mc)
 			}
 		}
 		mcs = keep
-		if len(mcs) == 0 && svc.textAt("SERVICE_DETAILS/SERVICE_DATE/START_DATE") == "" {
+		if len(mcs) == 0 && svc.TextAt("SERVICE_DETAILS/SERVICE_DATE/START_DATE") == "" {
 			return
 		}
 	}
 	if len(mcs) == 0 {
 		mcs = []*element{nil}
 	}
-	id := svc.textAt("PRODUCT_ID")
+	id := svc.TextAt("PRODUCT_ID")
 	for n, mc := range mcs {
 		i := len(o.Dates)
 		f := fmt.Sprintf("dates[%d]", i)
@@ -376,23 +377,23 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 			d.SourceID = fmt.Sprintf("%s#%d", id, n+1)
 		}
 		m.field(f, orElse(mc, svc))
-		sd := svc.at("SERVICE_DETAILS/SERVICE_DATE")
+		sd := svc.At("SERVICE_DETAILS/SERVICE_DATE")
 		startEl, endEl := m.get(sd, "START_DATE"), m.get(sd, "END_DATE")
-		if s := mc.at("DURATION/START_DATE"); s != nil {
+		if s := mc.At("DURATION/START_DATE"); s != nil {
 			startEl = s
 			m.used[s] = true
 		}
-		if s := mc.at("DURATION/END_DATE"); s != nil {
+		if s := mc.At("DURATION/END_DATE"); s != nil {
 			endEl = s
 			m.used[s] = true
 		}
 		d.Start = m.dateTime(startEl, f+".start")
 		d.End = m.dateTime(endEl, f+".end")
 		flexible := false
-		if fl := m.get(mc, "FLEXIBLE_START"); fl != nil && fl.text != "" {
-			b, err := deftis.ParseBool(fl.text)
+		if fl := m.get(mc, "FLEXIBLE_START"); fl != nil && fl.Text != "" {
+			b, err := deftis.ParseBool(fl.Text)
 			if err != nil {
-				m.problem(fl, "„%s“ ist kein Wahrheitswert (FLEXIBLE_START: true oder false).", fl.text)
+				m.problem(fl, "„%s“ ist kein Wahrheitswert (FLEXIBLE_START: true oder false).", fl.Text)
 			}
 			flexible = b
 		}
@@ -413,33 +414,33 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 		d.SeatsMax = m.integer(mc, "MAX_PARTICIPANTS", "Höchstzahl der Teilnehmenden")
 		d.TimeDescription = m.text(mc, "INSTRUCTION_REMARKS")
 		if dur := m.get(mc, "DURATION"); dur != nil {
-			if n, unit, ok := parseDuration(dur.child("DATE_REMARKS").textOr()); ok {
+			if n, unit, ok := parseDuration(textOf(dur.Child("DATE_REMARKS"))); ok {
 				d.Duration, d.DurationUnit = n, unit
 				m.get(dur, "DATE_REMARKS")
 			}
 		}
 		d.RegistrationDeadline = m.dateTime(m.get(edu, "REGISTRATION_DATE"), f+".registration_deadline")
 		d.MeasureNumber = m.text(edu, "EXTENDED_INFO/MEASURE_NUMBER")
-		r.dateOfferFields(m, o, edu.child("EXTENDED_INFO"))
+		r.dateOfferFields(m, o, edu.Child("EXTENDED_INFO"))
 		if it := m.get(edu, "EXTENDED_INFO/INSTRUCTION_TIME"); it != nil {
-			if code, ok := byLabel("time_pattern", it.text); ok {
+			if code, ok := byLabel("time_pattern", it.Text); ok {
 				d.TimePatterns = []string{code}
 			} else if code := classOf(m, it, map[int]string{1: "full_time", 2: "part_time"}, "Unterrichtszeit (INSTRUCTION_TIME)"); code != "" {
 				d.TimePatterns = []string{code}
 			}
-		} else if f := edu.at("EXTENDED_INFO/INSTRUCTION_FORM"); f != nil {
-			if t, _ := f.attr("type"); t != "" {
+		} else if f := edu.At("EXTENDED_INFO/INSTRUCTION_FORM"); f != nil {
+			if t, _ := f.Attr("type"); t != "" {
 				if n, err := strconv.Atoi(t); err == nil && timeByForm[n] != "" {
 					d.TimePatterns = []string{timeByForm[n]}
 				}
 			}
 		}
 		if !own {
-			if c := svc.at("SERVICE_DETAILS/CONTACT"); c != nil {
+			if c := svc.At("SERVICE_DETAILS/CONTACT"); c != nil {
 				ct := m.contact(c, f+".contact")
 				d.Contact = &ct
 			}
-			d.Price = m.price(svc.child("SERVICE_PRICE_DETAILS"), f+".price")
+			d.Price = m.price(svc.Child("SERVICE_PRICE_DETAILS"), f+".price")
 			m.get(svc, "SERVICE_DETAILS/TITLE")
 			m.get(svc, "SUPPLIER_ID_REF")
 			m.get(edu, "COURSE_ID")
@@ -451,7 +452,7 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 		var v *catalogue.Venue
 		if loc := m.get(mc, "LOCATION"); loc != nil {
 			pl := m.place(loc)
-			v = pl.venue()
+			v = pl.Venue()
 			m.field(f+".venue", loc)
 		}
 		o.Dates = append(o.Dates, d)
@@ -462,17 +463,17 @@ func (r *Reader) addDates(rec *record.Record, m *mapper, svc *element, own bool)
 // dateTime reads an xsd:dateTime (also without zone, then Berlin time, or
 // a bare date); a problem when it is none.
 func (m *mapper) dateTime(e *element, field string) *time.Time {
-	if e == nil || e.text == "" {
+	if e == nil || e.Text == "" {
 		return nil
 	}
 	m.field(field, e)
-	s := e.text
+	s := e.Text
 	if len(s) == 16 && s[10] == '+' || len(s) == 16 && s[10] == '-' || len(s) == 11 && s[10] == 'Z' { // xsd:date with a zone
 		s = s[:10]
 	}
 	t, err := deftis.ParseDateTime(s)
 	if err != nil {
-		m.problem(e, "„%s“ ist kein Zeitpunkt; erwartet ist xsd:dateTime wie 2026-03-02T09:00:00+01:00.", e.text)
+		m.problem(e, "„%s“ ist kein Zeitpunkt; erwartet ist xsd:dateTime wie 2026-03-02T09:00:00+01:00.", e.Text)
 		return nil
 	}
 	return &t
@@ -512,15 +513,15 @@ var durationUnits = map[string]string{
 // offer has none) and TEACHING_LANGUAGES (to Languages) – without
 // repeating what the offer has already.
 func (r *Reader) dateOfferFields(m *mapper, o *catalogue.Offer, x *element) {
-	for _, f := range x.all("FUNDING_TYPES_FEDERAL") {
+	for _, f := range x.All("FUNDING_TYPES_FEDERAL") {
 		if code := classOf(m, f, fundingByFederal, "bundesweite Förderart (FUNDING_TYPES_FEDERAL)"); code != "" {
 			o.Funding = appendNew(o.Funding, code)
 		}
 		m.used[f] = true
 	}
-	for _, f := range x.all("FUNDING_TYPES_REGIONAL") {
+	for _, f := range x.All("FUNDING_TYPES_REGIONAL") {
 		m.used[f] = true
-		t, _ := f.attr("type")
+		t, _ := f.Attr("type")
 		n, err := strconv.Atoi(t)
 		if err != nil {
 			m.problem(f, "Die Förderart des Landes (FUNDING_TYPES_REGIONAL) hat die Klasse „%s“; erwartet ist eine Zahl der KURSNET-Wertebereiche.", t)
@@ -531,9 +532,9 @@ func (r *Reader) dateOfferFields(m *mapper, o *catalogue.Offer, x *element) {
 	if note := m.text(x, "FUNDING_TYPES_REMARKS"); note != "" && o.FundingNote == "" {
 		o.FundingNote = note
 	}
-	for _, l := range x.all("TEACHING_LANGUAGES") {
+	for _, l := range x.All("TEACHING_LANGUAGES") {
 		m.used[l] = true
-		if code, ok := languageOf[strings.ToLower(l.text)]; ok {
+		if code, ok := languageOf[strings.ToLower(l.Text)]; ok {
 			o.Languages = appendNew(o.Languages, code)
 		}
 	}

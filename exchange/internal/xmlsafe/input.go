@@ -1,4 +1,4 @@
-package openqcat
+package xmlsafe
 
 import (
 	"errors"
@@ -9,18 +9,18 @@ import (
 	"golang.org/x/net/html/charset"
 )
 
-// errGuard is returned by the guard when a token would need more bytes than
-// the limits allow.
-var errGuard = errors.New("openqcat: read limit reached")
+// errGuard is returned by the guard when a token or record would need more
+// bytes than the limits allow.
+var errGuard = errors.New("xmlsafe: read limit reached")
 
 // guard counts the bytes read from the file and refuses to read past limit,
 // so that no single token (a giant text, a DOCTYPE, a start tag with a
-// million attributes) can make the XML decoder buffer more than the limits
-// allow.
+// million attributes) or record can make the XML decoder buffer more than
+// the limits allow.
 type guard struct {
 	r     io.Reader
-	n     int64
-	limit int64
+	n     int64 // bytes read so far
+	limit int64 // reading past this fails with errGuard
 }
 
 func (g *guard) Read(p []byte) (int, error) {
@@ -43,9 +43,11 @@ type encodingError struct {
 
 func (e *encodingError) Error() string { return e.msg }
 
-// charsetReader honours the encoding of the XML declaration. KURSNET's own
-// examples are ISO-8859-15; for single-byte encodings the raw bytes are
-// watched for UTF-8 sequences, the sign of a UTF-8 file declared as Latin-9.
+// charsetReader returns the decoder's CharsetReader: it honours the
+// encoding declared in the XML declaration (ISO-8859-15, windows-1252, …)
+// and, for single-byte encodings, watches the raw bytes for UTF-8 sequences,
+// the sign of a UTF-8 file declared as Latin-9 (it would import as "Ã¤").
+// line tells the decoder's line when the declaration is read.
 func charsetReader(line func() int) func(label string, input io.Reader) (io.Reader, error) {
 	return func(label string, input io.Reader) (io.Reader, error) {
 		enc, name := charset.Lookup(label)
@@ -57,22 +59,34 @@ func charsetReader(line func() int) func(label string, input io.Reader) (io.Read
 		case strings.HasPrefix(name, "utf-16"):
 			return nil, &encodingError{line: line(), msg: fmt.Sprintf("Die Datei ist als %s deklariert, aber in einer 8-Bit-Kodierung geschrieben.", label)}
 		}
-		if strings.HasPrefix(name, "iso-8859-") || strings.HasPrefix(name, "windows-") {
+		if singleByte(name) {
 			input = &utf8Sniffer{r: input, line: line(), label: label}
 		}
 		return enc.NewDecoder().Reader(input), nil
 	}
 }
 
+// singleByte reports whether the WHATWG encoding called name maps each byte
+// to one character (ISO-8859-x, windows-125x, KOI8 …).
+func singleByte(name string) bool {
+	for _, prefix := range []string{"iso-8859-", "windows-", "koi8-", "macintosh", "ibm866", "x-mac-"} {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
 // utf8Sniffer fails on the first UTF-8 sequence of a Latin letter or of
-// typographic punctuation (C3 80–BF: ä ö ü ß é; C2 A0–BF; E2 80–82 xx:
-// – “ „ €) in a file declared in a single-byte encoding, where it would
-// read as "Ã¤".
+// typographic punctuation in a file declared in a single-byte encoding:
+// C3 80–BF (À…ÿ, so ä ö ü ß é), C2 A0–BF (no-break space, §, °) and
+// E2 80–82 xx (– “ „ €). As ISO-8859-15 these would read "Ã¤", "Â§" or
+// "â€ž", which real German text never contains.
 type utf8Sniffer struct {
 	r      io.Reader
 	line   int
 	label  string
-	p1, p2 byte
+	p1, p2 byte // the two bytes before the current one
 }
 
 func (s *utf8Sniffer) Read(p []byte) (int, error) {

@@ -1,0 +1,241 @@
+package xmlsafe
+
+import (
+	"encoding/xml"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Element is one XML element of a record with all it holds. Names are upper
+// case (DEfTIS and open-Qcat names are; files that differ in case still
+// map).
+type Element struct {
+	Name     string
+	Attrs    []xml.Attr
+	Text     string // trimmed (and cleaned by the dialect) when the element ends
+	Children []*Element
+	Line     int    // line of the start tag
+	Path     string // element path in the document, set by SetPaths
+	raw      []byte // text while the element is open, when it comes in pieces
+}
+
+// Child returns the first child called name, or nil (also on a nil
+// element).
+func (e *Element) Child(name string) *Element {
+	if e == nil {
+		return nil
+	}
+	for _, c := range e.Children {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// All returns the children called name.
+func (e *Element) All(name string) []*Element {
+	if e == nil {
+		return nil
+	}
+	var out []*Element
+	for _, c := range e.Children {
+		if c.Name == name {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// At follows a path of child names ("SERVICE_DETAILS/TITLE"); nil when a
+// step is missing.
+func (e *Element) At(path string) *Element {
+	for _, name := range strings.Split(path, "/") {
+		e = e.Child(name)
+		if e == nil {
+			return nil
+		}
+	}
+	return e
+}
+
+// TextAt returns the text at path, "" when it is missing.
+func (e *Element) TextAt(path string) string {
+	if c := e.At(path); c != nil {
+		return c.Text
+	}
+	return ""
+}
+
+// Attr returns the value of the attribute called name (any case), trimmed.
+func (e *Element) Attr(name string) (string, bool) {
+	if e == nil {
+		return "", false
+	}
+	for _, a := range e.Attrs {
+		if strings.EqualFold(a.Name.Local, name) {
+			return strings.TrimSpace(a.Value), true
+		}
+	}
+	return "", false
+}
+
+// SetPaths gives every element below e its path from e's: repeated names
+// get an XPath-style index ("CONTACT[2]").
+func (e *Element) SetPaths() {
+	e.Walk(e.Path, nil, func(c *Element, cpath string) {
+		c.Path = cpath
+		c.SetPaths()
+	})
+}
+
+// Walk calls fn for each child of e with its element path below path: a
+// repeated name, and a name for which indexed reports true (repeatable
+// elements), gets an XPath-style index ("[2]").
+func (e *Element) Walk(path string, indexed func(name string) bool, fn func(c *Element, cpath string)) {
+	if len(e.Children) > 32 { // many children: count with maps, not by scanning
+		e.walkMany(path, indexed, fn)
+		return
+	}
+	for i, c := range e.Children {
+		cpath := path + "/" + c.Name
+		if (indexed != nil && indexed(c.Name)) || e.repeated(i) {
+			cpath += "[" + strconv.Itoa(e.ordinal(i)) + "]"
+		}
+		fn(c, cpath)
+	}
+}
+
+func (e *Element) walkMany(path string, indexed func(name string) bool, fn func(c *Element, cpath string)) {
+	counts := make(map[string]int, len(e.Children))
+	for _, c := range e.Children {
+		counts[c.Name]++
+	}
+	seen := make(map[string]int, len(counts))
+	for _, c := range e.Children {
+		seen[c.Name]++
+		cpath := path + "/" + c.Name
+		if counts[c.Name] > 1 || (indexed != nil && indexed(c.Name)) {
+			cpath += "[" + strconv.Itoa(seen[c.Name]) + "]"
+		}
+		fn(c, cpath)
+	}
+}
+
+// repeated reports whether another child has the name of child i.
+func (e *Element) repeated(i int) bool {
+	name := e.Children[i].Name
+	for j, c := range e.Children {
+		if j != i && c.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// ordinal returns the position (from 1) of child i among the children of
+// its name.
+func (e *Element) ordinal(i int) int {
+	n := 1
+	for _, c := range e.Children[:i] {
+		if c.Name == e.Children[i].Name {
+			n++
+		}
+	}
+	return n
+}
+
+// Decode reads the element that start begins (at line, below depth open
+// elements, at path), with everything in it. It enforces the limits on
+// depth, text size, record size and number of elements as it goes, and
+// refuses a DOCTYPE inside.
+func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (*Element, error) {
+	t := &tree{d: d, depth: depth, line: line, path: path}
+	if err := d.DecodeElement(t, &start); err != nil {
+		return nil, err
+	}
+	return t.root, nil
+}
+
+// tree is what xml.Decoder.DecodeElement fills for a record.
+type tree struct {
+	d     *Decoder
+	depth int // depth of the record's parent
+	line  int // line of the record's start tag
+	path  string
+	root  *Element
+}
+
+// UnmarshalXML reads the element's tokens up to its end.
+func (t *tree) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
+	lim, k := t.d.limits, t.d.dialect
+	t.root = &Element{Name: strings.ToUpper(start.Name.Local), Attrs: start.Attr, Line: t.line, Path: t.path}
+	stack := []*Element{t.root}
+	count := 1
+	begin := d.InputOffset()
+	for {
+		t.d.Arm()
+		tok, err := d.Token()
+		if err != nil {
+			return err
+		}
+		top := stack[len(stack)-1]
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			line, _ := d.InputPos()
+			if t.depth+len(stack)+1 > lim.MaxDepth {
+				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", lim.MaxDepth), Err: k.Limit}
+			}
+			if count++; count > lim.MaxElements {
+				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
+			}
+			el := &Element{Name: strings.ToUpper(tk.Name.Local), Attrs: tk.Attr, Line: line}
+			top.Children = append(top.Children, el)
+			stack = append(stack, el)
+		case xml.EndElement:
+			if top.raw != nil {
+				top.Text = string(top.raw)
+				top.raw = nil
+			}
+			top.Text = k.clean(top.Text)
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return nil
+			}
+		case xml.CharData:
+			if len(top.Text)+len(top.raw)+len(tk) > lim.MaxTextBytes {
+				line, _ := d.InputPos()
+				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Ein Text im Element %s ist länger als %s.", top.Name, k.size(int64(lim.MaxTextBytes))), Err: k.Limit}
+			}
+			switch {
+			case top.Text == "" && top.raw == nil:
+				if !blank(tk) { // indentation between elements is dropped
+					top.Text = string(tk)
+				}
+			case top.raw == nil: // text in pieces (around a comment, CDATA or child)
+				top.raw = append([]byte(top.Text), tk...)
+				top.Text = ""
+			default:
+				top.raw = append(top.raw, tk...)
+			}
+		case xml.Directive:
+			line, _ := d.InputPos()
+			return &Error{Line: line, Path: t.path, Msg: k.MsgForbidden, Err: k.Forbidden}
+		}
+		if d.InputOffset()-begin > lim.MaxRecordBytes {
+			line, _ := d.InputPos()
+			return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Der Datensatz ist größer als %s.", k.size(lim.MaxRecordBytes)), Err: k.Limit}
+		}
+	}
+}
+
+// blank reports whether text is only XML whitespace.
+func blank(text []byte) bool {
+	for _, b := range text {
+		if b != ' ' && b != '\n' && b != '\t' && b != '\r' {
+			return false
+		}
+	}
+	return true
+}
