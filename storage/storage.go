@@ -38,6 +38,7 @@ type Store struct {
 	log     *slog.Logger
 	queries *sync.Map // SQL text → rebound SQL text
 	tx      *txConn   // set on the store handed to an Atomic function
+	rq      querier   // the read pool as reads use it: r, with kept statements on SQLite
 }
 
 // querier is what *sql.DB and *sql.Tx have in common.
@@ -53,7 +54,7 @@ func (s *Store) reader() querier {
 	if s.tx != nil {
 		return s.tx
 	}
-	return s.r
+	return s.rq
 }
 
 var _ catalogue.Store = (*Store)(nil)
@@ -87,6 +88,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.rq = s.r
+	if s.dialect == SQLite {
+		s.rq = &stmtReader{db: s.r}
+	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -107,6 +112,9 @@ func (s *Store) Ping(ctx context.Context) error { return s.r.PingContext(ctx) }
 
 // Close closes the database connections.
 func (s *Store) Close() error {
+	if sr, ok := s.rq.(*stmtReader); ok {
+		sr.close()
+	}
 	err := s.w.Close()
 	if s.r != s.w {
 		if e := s.r.Close(); err == nil {

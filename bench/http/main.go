@@ -4,13 +4,15 @@
 // with a load generator in the same process:
 //
 //	go run ./bench/http -offers 1000000 [-snapshot /tmp/lernnetz-1m.snap] [-targets api,search,offer]
-//	    [-concurrency 16] [-duration 20s] [-rate 0]
+//	    [-concurrency 16] [-duration 20s] [-rate 0] [-sqlite /tmp/lernnetz-1m.db]
 //
 // The catalogue store is gen.Store, a read-only catalogue.Store that
 // generates each offer from its id (deterministic, no database): the offer
 // and search pages read their offers, providers and venues from it as they
 // would from SQLite. The search index is built by Rebuild from that store,
-// or loaded from -snapshot (made there on the first run).
+// or loaded from -snapshot (made there on the first run). With -sqlite the
+// pages read from a real SQLite file instead, filled once with the same
+// catalogue (same ids) through the store's own save path.
 //
 // Targets: "api" is GET /api/v1/search with the queries of the committed
 // query log (bench/queries.tsv) in turn; "search" is the portal's search
@@ -46,6 +48,7 @@ import (
 	"time"
 
 	"github.com/lernnetz/lernnetz/bench"
+	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/internal/gen"
 	"github.com/lernnetz/lernnetz/search"
 	"github.com/lernnetz/lernnetz/web"
@@ -62,6 +65,7 @@ type options struct {
 	gzip        bool
 	warmup      time.Duration
 	cpuProfile  string
+	sqlite      string
 }
 
 func main() {
@@ -75,6 +79,7 @@ func main() {
 	flag.Float64Var(&o.rate, "rate", 0, "requests per second (open loop); 0: as fast as the server answers (closed loop)")
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed answers, as browsers do")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured runs (all targets) to this file")
+	flag.StringVar(&o.sqlite, "sqlite", "", "serve the pages from this SQLite file (filled with the generated catalogue when new) instead of gen.Store")
 	o.warmup = 3 * time.Second
 	flag.Parse()
 	log.SetFlags(0)
@@ -111,11 +116,21 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 			}
 		}
 	}
+	var pages catalogue.Store = store
+	storeName := "gen.Store (offers generated from their id, no database)"
+	if o.sqlite != "" {
+		db, err := openSQLite(ctx, o.sqlite, g, w)
+		if err != nil {
+			return nil, err
+		}
+		defer db.Close()
+		pages, storeName = db, "SQLite "+o.sqlite+" (the index from the same generated catalogue)"
+	}
 	live, limit := search.SettleMemory(os.Getenv) // as lernnetz serve does
 	fmt.Fprintf(w, "HTTP benchmark: %d offers (seed %d), index %s in %v; %d CPUs (%s), %s; load average %s\n",
 		o.offers, o.seed, how, time.Since(began).Round(time.Millisecond), runtime.NumCPU(), cpuModel(), runtime.Version(), loadavg())
-	fmt.Fprintf(w, "store: gen.Store (offers generated from their id, no database); live heap %d MiB, memory limit %d MiB (0: GOMEMLIMIT), RSS after start %s\n",
-		live>>20, limit>>20, rss())
+	fmt.Fprintf(w, "store: %s; live heap %d MiB, memory limit %d MiB (0: GOMEMLIMIT), RSS after start %s\n",
+		storeName, live>>20, limit>>20, rss())
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -123,7 +138,7 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 	}
 	base := "http://" + ln.Addr().String()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := &http.Server{Handler: web.New(web.Config{Store: store, Search: eng, Logger: logger, BaseURL: base, Version: "bench"}),
+	srv := &http.Server{Handler: web.New(web.Config{Store: pages, Search: eng, Logger: logger, BaseURL: base, Version: "bench"}),
 		ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
