@@ -237,6 +237,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"POST /anbieten/{pid}/mitglieder":                 {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX, body: url.Values{"email": {"neu@example.org"}, "role": {"editor"}}}},
 		"POST /anbieten/{pid}/mitglieder/{id}/rolle":      {{path: xp("/anbieten/%d/mitglieder/%d/rolle", x.ID, users["editorX"].ID), access: adminOfX, body: url.Values{"role": {"admin"}}}},
 		"POST /anbieten/{pid}/mitglieder/{id}/entfernen":  {{path: xp("/anbieten/%d/mitglieder/%d/entfernen", x.ID, users["editorX"].ID), access: adminOfX, body: emptyForm}},
+		"GET /anbieten/{pid}/angaben":                     {{path: xp("/anbieten/%d/angaben", x.ID), access: adminOfX}},
+		"POST /anbieten/{pid}/angaben":                    {{path: xp("/anbieten/%d/angaben", x.ID), access: adminOfX, body: url.Values{"name": {"Umbenannt"}, "kind": {"school"}}}},
 		"GET /einladung/{token}":                          {{path: fixed("/einladung/unbekannt"), access: signedIn, ok: []int{410}}, {path: invitationToX, access: signedIn, ok: []int{403}}},
 		"POST /einladung/{token}":                         {{path: fixed("/einladung/unbekannt"), access: signedIn, ok: []int{410}, body: emptyForm}, {path: invitationToX, access: signedIn, ok: []int{403}, body: emptyForm}},
 		"GET /moderation":                                 {{path: fixed("/moderation"), access: moderator, ok: []int{200}}},
@@ -356,6 +358,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 	}
 	if ms, _ := e.store.ProviderMembers(ctx, x.ID); len(ms) != 1 || ms[0].UserID != users["editorX"].ID || ms[0].Role != account.MemberEditor {
 		t.Errorf("X's members changed by someone who may not: %+v", ms)
+	}
+	if p, _ := e.store.Provider(ctx, x.ID); p.Name != "VHS Merzig" {
+		t.Errorf("X's details were changed by someone who may not: %q", p.Name)
 	}
 	if tk, _ := e.store.APITokenByHash(ctx, tokenX.Hash); !tk.Active() {
 		t.Error("X's API token was revoked by someone who may not")

@@ -24,7 +24,7 @@ import (
 
 // selfServicePages are the templates of the self-service and moderation
 // pages, parsed in both languages.
-var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens", "provider_members", "provider_invitation",
+var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens", "provider_members", "provider_invitation", "provider_details",
 	"moderation_queue", "moderation_item", "account_erase", "account_recovery"}
 
 func init() {

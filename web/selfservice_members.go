@@ -30,6 +30,8 @@ func (s *Server) setupMembers() {
 	s.handle("POST /anbieten/{pid}/mitglieder", s.inviteMember)
 	s.handle("POST /anbieten/{pid}/mitglieder/{id}/rolle", s.changeMemberRole)
 	s.handle("POST /anbieten/{pid}/mitglieder/{id}/entfernen", s.removeMember)
+	s.handle("GET /anbieten/{pid}/angaben", s.detailsPage) // selfservice_provider.go
+	s.handle("POST /anbieten/{pid}/angaben", s.saveDetails)
 	s.handle("GET /einladung/{token}", s.invitationPage)
 	s.handle("POST /einladung/{token}", s.acceptInvitation)
 }
