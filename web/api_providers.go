@@ -90,7 +90,11 @@ func (s *Server) getProvider(ctx context.Context, in *idInput) (*providerOutput,
 func (s *Server) createProvider(ctx context.Context, in *providerInput) (*created[providerDoc], error) {
 	p := in.Body.Provider
 	p.ID = 0
-	if err := s.store.SaveProvider(ctx, &p); err != nil {
+	err := s.createAsAdmin(ctx, "provider", &p, func(tx catalogue.Store) (int64, error) {
+		err := tx.SaveProvider(ctx, &p)
+		return p.ID, err
+	})
+	if err != nil {
 		return nil, s.apiError(ctx, err, "provider")
 	}
 	saved, err := s.store.Provider(ctx, p.ID)

@@ -101,3 +101,25 @@ func (s *Server) saveAsAdmin(ctx context.Context, o *catalogue.Offer) error {
 			Before: snapshotOffer(before), After: snapshotOffer(o)})
 	})
 }
+
+// createAsAdmin runs save (which inserts a record of entity and returns its
+// id) for the admin token, in one transaction with an audit entry of actor
+// 0 whose after is the record; like saveAsAdmin for offers.
+func (s *Server) createAsAdmin(ctx context.Context, entity string, record any, save func(tx catalogue.Store) (int64, error)) error {
+	if s.mod == nil {
+		_, err := save(s.store)
+		return err
+	}
+	return s.store.Atomic(ctx, func(tx catalogue.Store) error {
+		m, err := modStore(tx)
+		if err != nil {
+			return err
+		}
+		id, err := save(tx)
+		if err != nil {
+			return err
+		}
+		return m.AppendAudit(ctx, &moderation.AuditEntry{Action: "api.admin." + entity + ".create", Entity: entity, EntityID: id,
+			Before: moderation.Snapshot(nil), After: moderation.Snapshot(record)})
+	})
+}

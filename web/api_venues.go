@@ -91,7 +91,11 @@ func (s *Server) getVenue(ctx context.Context, in *idInput) (*venueOutput, error
 func (s *Server) createVenue(ctx context.Context, in *venueInput) (*created[venueDoc], error) {
 	v := in.Body.Venue
 	v.ID = 0
-	if err := s.store.SaveVenue(ctx, &v); err != nil {
+	err := s.createAsAdmin(ctx, "venue", &v, func(tx catalogue.Store) (int64, error) {
+		err := tx.SaveVenue(ctx, &v)
+		return v.ID, err
+	})
+	if err != nil {
 		return nil, s.apiError(ctx, err, "venue")
 	}
 	saved, err := s.store.Venue(ctx, v.ID)

@@ -140,6 +140,17 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return fmt.Sprintf("/moderation/%d%s", it.ID, suffix)
 		}
 	}
+	// An invitation to X for an address none of the roles has.
+	invitationToX := func() string {
+		tok, it, err := account.NewInvitation(users["editorX"].ID, x.ID, "eingeladen@example.org", account.MemberAdmin, e.clock.Now())
+		if err == nil {
+			err = e.store.CreateToken(ctx, it)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "/einladung/" + tok
+	}
 	fixed := func(p string) func() string { return func() string { return p } }
 	xp := func(format string, args ...any) func() string {
 		return fixed(fmt.Sprintf(format, args...))
@@ -222,6 +233,14 @@ func TestAuthorizationMatrix(t *testing.T) {
 		"GET /anbieten/{pid}/schluessel":                  {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX}},
 		"POST /anbieten/{pid}/schluessel":                 {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX, body: url.Values{"name": {"x"}, "scope": {"write"}}}},
 		"POST /anbieten/{pid}/schluessel/{id}/widerrufen": {{path: xp("/anbieten/%d/schluessel/%d/widerrufen", x.ID, tokenX.ID), access: adminOfX, body: emptyForm}},
+		"GET /anbieten/{pid}/mitglieder":                  {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX}},
+		"POST /anbieten/{pid}/mitglieder":                 {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX, body: url.Values{"email": {"neu@example.org"}, "role": {"editor"}}}},
+		"POST /anbieten/{pid}/mitglieder/{id}/rolle":      {{path: xp("/anbieten/%d/mitglieder/%d/rolle", x.ID, users["editorX"].ID), access: adminOfX, body: url.Values{"role": {"admin"}}}},
+		"POST /anbieten/{pid}/mitglieder/{id}/entfernen":  {{path: xp("/anbieten/%d/mitglieder/%d/entfernen", x.ID, users["editorX"].ID), access: adminOfX, body: emptyForm}},
+		"GET /anbieten/{pid}/angaben":                     {{path: xp("/anbieten/%d/angaben", x.ID), access: adminOfX}},
+		"POST /anbieten/{pid}/angaben":                    {{path: xp("/anbieten/%d/angaben", x.ID), access: adminOfX, body: url.Values{"name": {"Umbenannt"}, "kind": {"school"}}}},
+		"GET /einladung/{token}":                          {{path: fixed("/einladung/unbekannt"), access: signedIn, ok: []int{410}}, {path: invitationToX, access: signedIn, ok: []int{403}}},
+		"POST /einladung/{token}":                         {{path: fixed("/einladung/unbekannt"), access: signedIn, ok: []int{410}, body: emptyForm}, {path: invitationToX, access: signedIn, ok: []int{403}, body: emptyForm}},
 		"GET /moderation":                                 {{path: fixed("/moderation"), access: moderator, ok: []int{200}}},
 		"GET /moderation/{id}":                            {{path: itemOfA(""), access: moderator, ok: []int{200}}},
 		"POST /moderation/{id}/freigeben":                 {{path: itemOfA("/freigeben"), access: moderator, ok: []int{303}, body: emptyForm}},
@@ -336,6 +355,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	// The refused requests changed nothing.
 	if o := e.offer(t, draftX.ID); o.Title != "Entwurf von X" {
 		t.Errorf("the draft of X changed: %q", o.Title)
+	}
+	if ms, _ := e.store.ProviderMembers(ctx, x.ID); len(ms) != 1 || ms[0].UserID != users["editorX"].ID || ms[0].Role != account.MemberEditor {
+		t.Errorf("X's members changed by someone who may not: %+v", ms)
+	}
+	if p, _ := e.store.Provider(ctx, x.ID); p.Name != "VHS Merzig" {
+		t.Errorf("X's details were changed by someone who may not: %q", p.Name)
 	}
 	if tk, _ := e.store.APITokenByHash(ctx, tokenX.Hash); !tk.Active() {
 		t.Error("X's API token was revoked by someone who may not")

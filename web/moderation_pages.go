@@ -263,6 +263,9 @@ func decisionMail(u *account.User, it *moderation.Item, approved bool, reason, l
 		moderation.KindPublication: "Ihr Angebot „" + it.Title + "“",
 		moderation.KindChange:      "Ihre Änderung am Angebot „" + it.Title + "“",
 	}[it.Kind]
+	if it.Kind == moderation.KindChange && it.OfferID == 0 {
+		what = "Ihre Änderung an den Angaben zum Anbieter „" + it.Title + "“"
+	}
 	if approved {
 		return mail.Message{
 			Subject: "Freigegeben: " + it.Title,
@@ -271,7 +274,9 @@ func decisionMail(u *account.User, it *moderation.Item, approved bool, reason, l
 	}
 	text := greeting(u) + what + " wurde von der Netzwerkkoordination nicht freigegeben. Die Begründung:\n\n" +
 		reason + "\n\n"
-	if it.Kind != moderation.KindProvider {
+	if it.Kind == moderation.KindChange && it.OfferID == 0 {
+		text += "Die Angaben sind öffentlich, bis Sie sie korrigieren:\n\n"
+	} else if it.Kind != moderation.KindProvider {
 		text += "Das Angebot ist jetzt ein Entwurf und nicht öffentlich. Sie können es überarbeiten und erneut veröffentlichen:\n\n"
 	}
 	return mail.Message{Subject: "Nicht freigegeben: " + it.Title, Text: text + link + signature}

@@ -198,6 +198,12 @@ func TestProviderJourney(t *testing.T) {
 		t.Fatalf("after publishing: %q", notice)
 	}
 	offerPath := regexp.MustCompile(`/angebote/[0-9]+`).FindString(eval[string](t, ctx, `location.pathname`))
+	// The members page: the person administers the provider now.
+	providerPath, _, _ := strings.Cut(eval[string](t, ctx, `location.pathname`), "/angebote/")
+	run(t, ctx, "members", chromedp.Navigate(base+providerPath+"/mitglieder"), chromedp.WaitVisible(chromedp.CSS("main table")))
+	axeCheck(t, ctx, "members")
+	run(t, ctx, "details", chromedp.Navigate(base+providerPath+"/angaben"), chromedp.WaitVisible(chromedp.CSS("#f-name")))
+	axeCheck(t, ctx, "provider details")
 	clearCookies(t, ctx)
 	run(t, ctx, "not yet public", chromedp.Navigate(base+offerPath), chromedp.WaitVisible(chromedp.CSS("main h1")))
 	if title := eval[string](t, ctx, `document.querySelector("main h1").textContent`); strings.Contains(title, "Französisch") {
