@@ -72,8 +72,11 @@ func (s *Server) static(w http.ResponseWriter, r *http.Request) {
 // Compression: responses of a compressible type are gzipped for clients that
 // accept it.
 
+// BestSpeed, not the default level: on the offer page at 1 M offers it
+// served 2,744 instead of 2,439 pages/s (bench/http, SQLite, 2026-11-27) for
+// 0.2 KB more per page (2.8 instead of 2.6 KB).
 var gzipPool = sync.Pool{New: func() any {
-	w, _ := gzip.NewWriterLevel(io.Discard, gzip.DefaultCompression)
+	w, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
 	return w
 }}
 
