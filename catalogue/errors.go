@@ -42,6 +42,7 @@ var messages = map[string]fielderr.Text{
 	"date_required":           {"Ein veröffentlichtes Angebot braucht mindestens einen Termin.", "A published offer needs at least one date."},
 	"invalid_format":          {"Bitte im Format %s angeben.", "Please use the format %s."},
 	"invalid_postal_code":     {"Eine deutsche Postleitzahl hat fünf Ziffern.", "A German postal code has five digits."},
+	"unknown_postal_code":     {"Diese Postleitzahl ist uns nicht bekannt. Bitte prüfen Sie sie.", "We do not know this postal code. Please check it."},
 	"invalid_skill_uri":       {"Bitte eine ESCO-Kompetenz-URI angeben (http://data.europa.eu/esco/skill/…).", "Please give an ESCO skill URI (http://data.europa.eu/esco/skill/…)."},
 	"valid_until_before_from": {"„Gültig bis“ liegt vor „gültig ab“.", "\"Valid until\" is before \"valid from\"."},
 	"unknown_provider":        {"Diesen Anbieter gibt es nicht (mehr).", "This provider does not exist (any more)."},

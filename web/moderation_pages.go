@@ -266,6 +266,9 @@ func decisionMail(u *account.User, it *moderation.Item, approved bool, reason, l
 	if it.Kind == moderation.KindChange && it.OfferID == 0 {
 		what = "Ihre Änderung an den Angaben zum Anbieter „" + it.Title + "“"
 	}
+	if moderation.IsVenueChange(it) {
+		what = "Ihre Änderung am Ort „" + it.Title + "“"
+	}
 	if approved {
 		return mail.Message{
 			Subject: "Freigegeben: " + it.Title,

@@ -24,7 +24,7 @@ import (
 
 // selfServicePages are the templates of the self-service and moderation
 // pages, parsed in both languages.
-var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens", "provider_members", "provider_invitation", "provider_details",
+var selfServicePages = []string{"provider_home", "provider_offers", "provider_offer", "provider_import", "provider_request", "provider_tokens", "provider_members", "provider_invitation", "provider_details", "provider_venues", "provider_venue",
 	"moderation_queue", "moderation_item", "account_erase", "account_recovery"}
 
 func init() {
@@ -72,6 +72,7 @@ func (s *Server) setupSelfService(cfg Config) {
 	s.handle("POST /anbieten/{pid}/schluessel", s.createToken)
 	s.handle("POST /anbieten/{pid}/schluessel/{id}/widerrufen", s.revokeToken)
 	s.setupMembers() // selfservice_members.go
+	s.setupVenues()  // selfservice_venues.go
 	s.handle("GET /moderation", s.moderationQueue)
 	s.handle("GET /moderation/{id}", s.moderationItem)
 	s.handle("POST /moderation/{id}/freigeben", s.approveItem)

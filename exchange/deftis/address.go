@@ -55,17 +55,7 @@ func (r *Reader) mapAddress(rec *record.Record, x extensions, e *element, path, 
 			x.keep(c, ckey)
 		}
 	})
-	if p.Address.Country == "" || p.Address.Country == "DE" {
-		zip := strings.TrimPrefix(strings.TrimPrefix(p.Address.PostalCode, "DE-"), "D-")
-		zip = strings.ReplaceAll(zip, " ", "")
-		if len(zip) == 5 {
-			p.Address.PostalCode = zip
-			if pl, ok := r.gaz.PostalCode(zip); ok {
-				p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-				p.Address.State = pl.FederalState
-			}
-		}
-	}
+	p.Geo = record.Locate(r.gaz, &p.Address)
 	return p
 }
 

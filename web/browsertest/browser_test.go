@@ -50,6 +50,7 @@ type site struct {
 	offer2ID int64
 	provider int64
 	place    int64
+	venue    int64  // a venue of provider, for the self-service venue form
 	session  string // the session cookie of a signed-in learner
 }
 
@@ -82,7 +83,7 @@ func startSite(t *testing.T) *site {
 	hasher := account.NewHasher(account.Argon2Params{Memory: 64, Time: 1, Threads: 1, SaltLen: 16, KeyLen: 32})
 	srv.Config.Handler = web.New(web.Config{Store: store, Search: engine, BaseURL: base, Dev: true,
 		Logger:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Accounts: &web.AccountConfig{Store: store, Mail: discardMail{}, Hasher: hasher, SecretKey: make([]byte, account.SecretKeyLen)}})
+		Accounts: &web.AccountConfig{Store: store, Mail: discardMail{}, Hasher: hasher, SecretKey: make([]byte, account.SecretKeyLen), Moderation: store}})
 	srv.Start()
 	t.Cleanup(srv.Close)
 	s := &site{url: srv.URL}
@@ -105,6 +106,20 @@ func startSite(t *testing.T) *site {
 		t.Fatalf("no learning place: %v", err)
 	}
 	s.place = places[0].ID
+	// The learner also edits for the offer's provider: the self-service
+	// venue pages go through the checks too.
+	lena, err := store.UserByEmail(ctx, "lena@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveMembership(ctx, &account.Membership{UserID: lena.ID, ProviderID: s.provider, Role: account.MemberEditor}); err != nil {
+		t.Fatal(err)
+	}
+	own, _, err := store.Venues(ctx, catalogue.VenueFilter{ProviderID: s.provider, Page: catalogue.Page{Limit: 1}})
+	if err != nil || len(own) == 0 {
+		t.Fatalf("no venue of provider %d: %v", s.provider, err)
+	}
+	s.venue = own[0].ID
 	return s
 }
 
@@ -170,6 +185,9 @@ func (s *site) templates() []page {
 		{"sessions", "/konto/sitzungen", true},
 		{"password", "/konto/passwort", true},
 		{"second-factor", "/konto/zwei-faktor", true},
+		{"venues", fmt.Sprintf("/anbieten/%d/orte", s.provider), true},
+		{"venue-new", fmt.Sprintf("/anbieten/%d/orte/neu", s.provider), true},
+		{"venue-edit", fmt.Sprintf("/anbieten/%d/orte/%d", s.provider, s.venue), true},
 	}
 }
 
