@@ -116,8 +116,15 @@ func startSite(t *testing.T) *site {
 		t.Fatal(err)
 	}
 	own, _, err := store.Venues(ctx, catalogue.VenueFilter{ProviderID: s.provider, Page: catalogue.Page{Limit: 1}})
-	if err != nil || len(own) == 0 {
-		t.Fatalf("no venue of provider %d: %v", s.provider, err)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(own) == 0 {
+		v := &catalogue.Venue{ProviderID: s.provider, Name: "Haus 1", Kind: "classroom", Address: catalogue.Address{PostalCode: "66663", City: "Merzig"}}
+		if err := store.SaveVenue(ctx, v); err != nil {
+			t.Fatal(err)
+		}
+		own = append(own, v)
 	}
 	s.venue = own[0].ID
 	return s
