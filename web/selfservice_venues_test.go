@@ -172,4 +172,5 @@ func TestProviderVenues(t *testing.T) {
 
 	// In English.
 	b.get(edit+"?lang=en").want(t, http.StatusOK, "Edit venue", "Opening hours 1", "Save venue")
+	noGerman(t, o.get(fmt.Sprintf("/anbieten/%d/orte/neu?lang=en", y.ID)).want(t, http.StatusOK, "Add a new venue", "Step-free").body)
 }
