@@ -170,6 +170,12 @@ func TestProviderVenues(t *testing.T) {
 	}
 	audit(3)
 
+	// The gap closed: the new venue carries a classroom offer's date.
+	op := b.post(fmt.Sprintf("/anbieten/%d/angebote/neu", x.ID), offerValues("Englisch im Beruf", id))
+	if o := e.offer(t, idFromLocation(t, op)); len(o.Dates) != 1 || o.Dates[0].VenueID != id {
+		t.Fatalf("offer at the new venue: %+v", o.Dates)
+	}
+
 	// In English.
 	b.get(edit+"?lang=en").want(t, http.StatusOK, "Edit venue", "Opening hours 1", "Save venue")
 	noGerman(t, o.get(fmt.Sprintf("/anbieten/%d/orte/neu?lang=en", y.ID)).want(t, http.StatusOK, "Add a new venue", "Step-free").body)
