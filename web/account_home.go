@@ -84,13 +84,15 @@ func (s *Server) passwordForm(w http.ResponseWriter, r *http.Request) {
 	s.renderPassword(w, r, http.StatusOK, passwordForm(localeOf(r)))
 }
 
-// changePassword checks the current password (guesses count against the
-// login throttle), sets the new one, ends every other session and gives
-// this browser a new session token.
-func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
-	u, _ := s.requireUser(w, r)
-	if u == nil || !s.ipAllowed(w, r) {
-		return
+// confirmPassword checks the password field of a signed-in person's form
+// before a change that needs it (a new password, erasure). It refuses
+// addresses and accounts over the login limits, and a wrong password counts
+// against the login throttle like a failed login. answered says it has
+// already answered the request (429, an internal error); otherwise ok tells
+// whether the password was right.
+func (s *Server) confirmPassword(w http.ResponseWriter, r *http.Request, u *account.User) (ok, answered bool) {
+	if !s.ipAllowed(w, r) {
+		return false, true
 	}
 	a := s.acct
 	ctx := r.Context()
@@ -99,24 +101,42 @@ func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
 	wait, err := a.throttled(ctx, key, now)
 	if err != nil {
 		s.accountFailed(w, r, err)
-		return
+		return false, true
 	}
 	if wait > 0 {
 		s.tooManyRequests(w, r, wait)
-		return
+		return false, true
 	}
-	loc := localeOf(r)
-	f := passwordForm(loc)
-	ok, _, err := a.hasher.Verify(u.PasswordHash, r.PostFormValue("password"))
+	ok, _, err = a.hasher.Verify(u.PasswordHash, r.PostFormValue("password"))
 	if err != nil && !errors.Is(err, account.ErrInvalidHash) {
 		s.accountFailed(w, r, err)
-		return
+		return false, true
 	}
 	if !ok {
 		if err := a.store.RecordFailure(ctx, key, now); err != nil {
 			s.accountFailed(w, r, err)
-			return
+			return false, true
 		}
+	}
+	return ok, false
+}
+
+// changePassword checks the current password (guesses count against the
+// login throttle), sets the new one, ends every other session and gives
+// this browser a new session token.
+func (s *Server) changePassword(w http.ResponseWriter, r *http.Request) {
+	u, _ := s.requireUser(w, r)
+	if u == nil {
+		return
+	}
+	ok, answered := s.confirmPassword(w, r, u)
+	if answered {
+		return
+	}
+	ctx := r.Context()
+	loc := localeOf(r)
+	f := passwordForm(loc)
+	if !ok {
 		f.field("password").Error = account.FieldError{Code: "password_wrong"}.Message(loc.Lang)
 		s.renderPassword(w, r, http.StatusUnprocessableEntity, f)
 		return

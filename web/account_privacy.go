@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 
@@ -130,36 +129,20 @@ func (s *Server) eraseForm(w http.ResponseWriter, r *http.Request) {
 // guesses count against the login throttle).
 func (s *Server) erase(w http.ResponseWriter, r *http.Request) {
 	u, _ := s.requireUser(w, r)
-	if u == nil || !s.ipAllowed(w, r) {
+	if u == nil {
+		return
+	}
+	ok, answered := s.confirmPassword(w, r, u)
+	if answered {
+		return
+	}
+	if !ok {
+		s.renderErase(w, r, http.StatusUnprocessableEntity, account.FieldError{Code: "password_wrong"}.Message(localeOf(r).Lang))
 		return
 	}
 	a := s.acct
 	ctx := r.Context()
-	now := a.now()
-	key := loginKey(u.Email)
-	wait, err := a.throttled(ctx, key, now)
-	if err != nil {
-		s.accountFailed(w, r, err)
-		return
-	}
-	if wait > 0 {
-		s.tooManyRequests(w, r, wait)
-		return
-	}
-	ok, _, err := a.hasher.Verify(u.PasswordHash, r.PostFormValue("password"))
-	if err != nil && !errors.Is(err, account.ErrInvalidHash) {
-		s.accountFailed(w, r, err)
-		return
-	}
-	if !ok {
-		if err := a.store.RecordFailure(ctx, key, now); err != nil {
-			s.accountFailed(w, r, err)
-			return
-		}
-		s.renderErase(w, r, http.StatusUnprocessableEntity, account.FieldError{Code: "password_wrong"}.Message(localeOf(r).Lang))
-		return
-	}
-	keys := []string{key, account.ThrottleKey("mail", account.EmailKey(u.Email))}
+	keys := []string{loginKey(u.Email), account.ThrottleKey("mail", account.EmailKey(u.Email))}
 	if err := a.store.EraseUser(ctx, u.ID, u.Email, keys); err != nil {
 		s.accountFailed(w, r, err)
 		return
