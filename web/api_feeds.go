@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -15,7 +14,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/lernnetz/lernnetz/catalogue"
-	"github.com/lernnetz/lernnetz/geo"
 	"github.com/lernnetz/lernnetz/search"
 )
 
@@ -111,16 +109,10 @@ func (s *Server) feedOffers(ctx context.Context, q search.Query, recent bool) ([
 	if recent {
 		sq.Page, sq.PerPage = 1, search.MaxPerPage
 	}
-	res, err := s.searcher.Search(ctx, sq)
-	var unknown *geo.UnknownPlaceError
-	if errors.As(err, &unknown) {
-		return nil, newProblem(http.StatusBadRequest, "The place in near is unknown.",
-			&ProblemDetail{Location: "query.near", Code: "unknown_place", Message: unknown.Message("de"), MessageEN: unknown.Message("en"), Value: q.Near})
+	_, found, err := s.searchOffers(ctx, sq)
+	if p := unknownPlaceProblem(err, q.Near); p != nil {
+		return nil, p
 	}
-	if err != nil {
-		return nil, s.apiError(ctx, err, "feed")
-	}
-	found, err := s.hydrate(ctx, res.Hits)
 	if err != nil {
 		return nil, s.apiError(ctx, err, "feed")
 	}

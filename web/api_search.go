@@ -175,11 +175,9 @@ func (s *Server) registerSearch(api huma.API) {
 
 func (s *Server) search(ctx context.Context, in *searchInput) (*searchOutput, error) {
 	q := in.query
-	res, err := s.searcher.Search(ctx, q)
-	var unknown *geo.UnknownPlaceError
-	if errors.As(err, &unknown) {
-		return nil, newProblem(http.StatusBadRequest, "The place in near is unknown.",
-			&ProblemDetail{Location: "query.near", Code: "unknown_place", Message: unknown.Message("de"), MessageEN: unknown.Message("en"), Value: q.Near})
+	res, found, err := s.searchOffers(ctx, q)
+	if p := unknownPlaceProblem(err, q.Near); p != nil {
+		return nil, p
 	}
 	if err != nil {
 		return nil, s.apiError(ctx, err, "search")
@@ -197,10 +195,6 @@ func (s *Server) search(ctx context.Context, in *searchInput) (*searchOutput, er
 		}
 		body.Facets[name] = values
 	}
-	found, err := s.hydrate(ctx, res.Hits)
-	if err != nil {
-		return nil, s.apiError(ctx, err, "search")
-	}
 	for _, f := range found {
 		body.Offers = append(body.Offers, newSearchHit(ctx, f.Offer, f.Hit))
 	}
@@ -215,6 +209,31 @@ type foundOffer struct {
 
 // hydrate reads the offers of hits from the store, in one query, keeping the
 // hits' order. Offers removed since the index saw them are left out.
+// searchOffers runs q and reads the offers of its hits. A place in q.Near
+// the gazetteer does not know is a *geo.UnknownPlaceError.
+func (s *Server) searchOffers(ctx context.Context, q search.Query) (*search.Result, []foundOffer, error) {
+	res, err := s.searcher.Search(ctx, q)
+	if err != nil {
+		return nil, nil, err
+	}
+	found, err := s.hydrate(ctx, res.Hits)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, found, nil
+}
+
+// unknownPlaceProblem is the API's 400 for a search error that names an
+// unknown place, nil for any other error.
+func unknownPlaceProblem(err error, near string) error {
+	var unknown *geo.UnknownPlaceError
+	if !errors.As(err, &unknown) {
+		return nil
+	}
+	return newProblem(http.StatusBadRequest, "The place in near is unknown.",
+		&ProblemDetail{Location: "query.near", Code: "unknown_place", Message: unknown.Message("de"), MessageEN: unknown.Message("en"), Value: near})
+}
+
 func (s *Server) hydrate(ctx context.Context, hits []search.Hit) ([]foundOffer, error) {
 	if len(hits) == 0 {
 		return nil, nil

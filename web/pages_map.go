@@ -133,18 +133,13 @@ func (s *Server) mapPage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		q.Page, q.PerPage = 1, search.MaxPerPage
-		res, err := s.searcher.Search(ctx, q)
+		res, found, err := s.searchOffers(ctx, q)
 		var unknown *geo.UnknownPlaceError
 		if errors.As(err, &unknown) {
 			d.Error = unknown.Message(loc.Lang)
 			s.render(w, r, http.StatusBadRequest, "map", &d)
 			return
 		}
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		found, err := s.hydrate(ctx, res.Hits)
 		if err != nil {
 			s.pageError(w, r, err)
 			return

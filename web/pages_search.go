@@ -131,18 +131,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	d.Feed, d.Calendar = feedPath("offers.atom", raw), feedPath("dates.ics", raw)
 	d.HasNear = q.Near != ""
 	d.Sort = q.Sort
-	res, err := s.searcher.Search(ctx, q)
+	res, found, err := s.searchOffers(ctx, q)
 	var unknown *geo.UnknownPlaceError
 	if errors.As(err, &unknown) {
 		d.Error = &formError{Field: "near", Message: unknown.Message(loc.Lang), Visible: true}
 		s.render(w, r, http.StatusBadRequest, "search", &d)
 		return
 	}
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	found, err := s.hydrate(ctx, res.Hits)
 	if err != nil {
 		s.pageError(w, r, err)
 		return
