@@ -10,7 +10,6 @@ import (
 	"github.com/lernnetz/lernnetz/exchange/deftis"
 	"github.com/lernnetz/lernnetz/exchange/jsonld"
 	"github.com/lernnetz/lernnetz/exchange/record"
-	"github.com/lernnetz/lernnetz/geo"
 )
 
 // Format is an exchange format lernnetz can import, export or both.
@@ -52,9 +51,7 @@ func (c ReaderConfig) EffectiveLimits() record.Limits {
 
 // Gazetteer finds the coordinates and federal state of a German postal
 // code; *geo.Gazetteer is one.
-type Gazetteer interface {
-	PostalCode(code string) (geo.Place, bool)
-}
+type Gazetteer = record.Gazetteer
 
 var (
 	formatsMu sync.RWMutex

@@ -156,7 +156,7 @@ func (r *Reader) mapProvider(rw *row) *record.Record {
 	if get(colProviderKind).v == "" {
 		p.Kind = "other"
 	}
-	p.Geo, p.Address.PostalCode, p.Address.State = r.place(p.Address.PostalCode)
+	p.Geo = r.place(&p.Address)
 	p.Extensions = m.extensions("extensions", get(colProviderExtensions))
 	p.Provenance.SourceID = pid
 	rec.Provider = p
@@ -172,23 +172,15 @@ func rowCell(rw *row, c int) cell {
 	return cell{v: rw.cells[c], line: line, col: c}
 }
 
-// place finds the coordinates and state of a German postal code, and
-// returns the code cleaned of spaces and a "D-" prefix. A code of four
-// digits gets back the leading zero a spreadsheet took for a number
-// ("6108" → "06108"): German codes have five.
-func (r *Reader) place(code string) (*catalogue.Geo, string, string) {
-	zip := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(code, "DE-"), "D-"), " ", "")
+// place gives a German address its position and state (record.Locate),
+// after giving a four-digit postal code back the leading zero a
+// spreadsheet took for a number ("6108" → "06108"): German codes have five.
+func (r *Reader) place(a *catalogue.Address) *catalogue.Geo {
+	zip := strings.ReplaceAll(strings.TrimPrefix(strings.TrimPrefix(a.PostalCode, "DE-"), "D-"), " ", "")
 	if len(zip) == 4 && strings.Trim(zip, "0123456789") == "" {
-		zip = "0" + zip
+		a.PostalCode = "0" + zip
 	}
-	if len(zip) != 5 {
-		return nil, code, ""
-	}
-	pl, ok := r.gaz.PostalCode(zip)
-	if !ok {
-		return nil, zip, ""
-	}
-	return &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}, zip, pl.FederalState
+	return record.Locate(r.gaz, a)
 }
 
 // mapOffer maps the rows of one offer: the offer's columns (the same in
@@ -419,7 +411,7 @@ func (r *Reader) mapVenue(m *mapper, rw *row, field string) *catalogue.Venue {
 	default:
 		v.Accessibility = m.list(field+".accessibility", "accessibility", a)
 	}
-	v.Geo, v.Address.PostalCode, v.Address.State = r.place(v.Address.PostalCode)
+	v.Geo = r.place(&v.Address)
 	v.Provenance.SourceID = get(colVenueID).v
 	if v.Provenance.SourceID == "" {
 		v.Provenance.SourceID = record.VenueKey(v.Name, v.Address)

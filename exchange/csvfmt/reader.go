@@ -17,9 +17,7 @@ import (
 
 // Gazetteer finds the coordinates and federal state of a German postal
 // code; *geo.Gazetteer is one.
-type Gazetteer interface {
-	PostalCode(code string) (geo.Place, bool)
-}
+type Gazetteer = record.Gazetteer
 
 // Reader reads a CSV file of the lernnetz template record by record (see
 // the package documentation). It holds one offer's rows at a time. It is

@@ -14,9 +14,7 @@ import (
 
 // Gazetteer finds the coordinates and federal state of a German postal code;
 // *geo.Gazetteer is one.
-type Gazetteer interface {
-	PostalCode(code string) (geo.Place, bool)
-}
+type Gazetteer = record.Gazetteer
 
 // Reader reads a DEfTIS document record by record: it decodes one
 // COURSESUPPLIER or COURSE at a time, so memory stays flat whatever the size

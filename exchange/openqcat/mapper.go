@@ -154,13 +154,8 @@ func (m *mapper) place(e *element) place {
 		}
 		p.StepFree = b
 	}
-	if p.Address.Country == "DE" && len(p.Address.PostalCode) == 5 {
-		if pl, ok := m.r.gaz.PostalCode(p.Address.PostalCode); ok {
-			p.Geo = &catalogue.Geo{Lat: pl.Lat, Lon: pl.Lon}
-			if p.Address.State == "" {
-				p.Address.State = pl.FederalState
-			}
-		}
+	if p.Address.Country == "DE" {
+		p.Geo = record.Locate(m.r.gaz, &p.Address)
 	}
 	return p
 }

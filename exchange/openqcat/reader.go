@@ -14,9 +14,7 @@ import (
 
 // Gazetteer finds the coordinates and federal state of a German postal code;
 // *geo.Gazetteer is one.
-type Gazetteer interface {
-	PostalCode(code string) (geo.Place, bool)
-}
+type Gazetteer = record.Gazetteer
 
 // Reader reads an open-Qcat document record by record: one SUPPLIER or
 // SERVICE at a time is decoded whole, so memory stays flat whatever the

@@ -18,7 +18,7 @@ type Gazetteer interface {
 // the gazetteer knows the code, fills an empty federal state and returns
 // the coordinates. It returns nil (and leaves a alone) for a foreign
 // address or a code that is not five digits, and nil for an unknown code.
-// Importers (DEfTIS) and the self-service venue form use it.
+// The DEfTIS, open-Qcat and CSV readers and the self-service venue form use it.
 func Locate(g Gazetteer, a *catalogue.Address) *catalogue.Geo {
 	if a.Country != "" && a.Country != "DE" {
 		return nil
