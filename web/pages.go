@@ -46,13 +46,17 @@ func funcsFor(l *locale) template.FuncMap {
 		"searchURL":    func(param, value string) string { return searchURL(nil, param, value) },
 		// catalogueLang marks text from the catalogue, which is German, on
 		// pages in another language (WCAG 3.1.2, language of parts).
-		"catalogueLang": func() template.HTMLAttr {
-			if l.Lang == "de" {
-				return ""
-			}
-			return ` lang="de"`
-		},
+		"catalogueLang": func() template.HTMLAttr { return catalogueLangAttr(l) },
 	}
+}
+
+// catalogueLangAttr is the lang attribute of catalogue text on pages in the
+// language of l: none in German.
+func catalogueLangAttr(l *locale) template.HTMLAttr {
+	if l.Lang == "de" {
+		return ""
+	}
+	return ` lang="de"`
 }
 
 // pageNames are the templates of the pages besides the layout.
@@ -71,11 +75,18 @@ var (
 	pageTemplatesEN = parseTemplates(localeEN, pageNames...)
 )
 
+// foldTemplates says whether parseTemplates folds constant translations
+// (template_fold.go); a test turns it off to compare.
+var foldTemplates = true
+
 func parseTemplates(l *locale, names ...string) map[string]*template.Template {
 	layout := template.Must(template.New("layout.html").Funcs(funcsFor(l)).ParseFS(templateFS, "templates/layout.html"))
 	out := make(map[string]*template.Template, len(names))
 	for _, n := range names {
 		out[n] = template.Must(template.Must(layout.Clone()).ParseFS(templateFS, "templates/"+n+".html"))
+		if foldTemplates {
+			foldConstants(out[n], l)
+		}
 	}
 	return out
 }

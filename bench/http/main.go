@@ -27,6 +27,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -66,6 +67,8 @@ type options struct {
 	warmup      time.Duration
 	cpuProfile  string
 	sqlite      string
+	listen      string
+	urls        string
 }
 
 func main() {
@@ -80,6 +83,8 @@ func main() {
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed answers, as browsers do")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured runs (all targets) to this file")
 	flag.StringVar(&o.sqlite, "sqlite", "", "serve the pages from this SQLite file (filled with the generated catalogue when new) instead of gen.Store")
+	flag.StringVar(&o.listen, "listen", "", "only serve, at this address (e.g. 127.0.0.1:8089), until interrupted: for an outside load generator such as wrk (bench/http/wrk.lua)")
+	flag.StringVar(&o.urls, "urls", "", "with -listen: write each target's request paths to DIR/TARGET.txt (offer: 100,000 random published offers; search, api: the query log)")
 	o.warmup = 3 * time.Second
 	flag.Parse()
 	log.SetFlags(0)
@@ -132,7 +137,8 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 	fmt.Fprintf(w, "store: %s; live heap %d MiB, memory limit %d MiB (0: GOMEMLIMIT), RSS after start %s\n",
 		storeName, live>>20, limit>>20, rss())
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr := cmp.Or(o.listen, "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
@@ -149,6 +155,9 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 		if g.Published(id) {
 			published = append(published, id)
 		}
+	}
+	if o.listen != "" {
+		return nil, serveOnly(ctx, o, w, base, qs, published)
 	}
 	tr := &http.Transport{MaxIdleConnsPerHost: o.concurrency * 2, MaxConnsPerHost: o.concurrency * 2, DisableCompression: true}
 	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
