@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
@@ -16,7 +17,7 @@ func (s *Store) Changes(ctx context.Context, after int64, limit int) ([]catalogu
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT seq, entity, entity_id, op, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT $2`), after, limit)
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT seq, entity, entity_id, op, at FROM changes WHERE seq > $1 ORDER BY seq LIMIT `+strconv.Itoa(limit)), after) // a literal: see limitOffset
 	if err != nil {
 		return nil, fmt.Errorf("storage: read changes: %w", err)
 	}

@@ -310,7 +310,7 @@ func (s *Store) Offers(ctx context.Context, f catalogue.OfferFilter) ([]*catalog
 	}
 	n := len(args)
 	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+offerColumnsO+`, p.name FROM offers o JOIN providers p ON p.id = o.provider_id `+
-		where+` ORDER BY `+order+fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)), append(args, limit, offset)...)
+		where+` ORDER BY `+order+limitOffset(limit, n+1)), append(args, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list offers: %w", err)
 	}
@@ -408,7 +408,7 @@ func (s *Store) Dates(ctx context.Context, f catalogue.DateFilter) ([]*catalogue
 		return nil, 0, fmt.Errorf("storage: count dates: %w", err)
 	}
 	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+dateColumnsD+`, o.title FROM dates d JOIN offers o ON o.id = d.offer_id `+
-		where+` ORDER BY d.start_at IS NULL, d.start_at, d.id LIMIT $5 OFFSET $6`), append(args, limit, offset)...)
+		where+` ORDER BY d.start_at IS NULL, d.start_at, d.id`+limitOffset(limit, 5)), append(args, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list dates: %w", err)
 	}

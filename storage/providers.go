@@ -118,7 +118,7 @@ func (s *Store) Providers(ctx context.Context, f catalogue.ProviderFilter) ([]*c
 	}
 	n := len(args)
 	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+providerColumns+` FROM providers `+where+` ORDER BY `+order+
-		fmt.Sprintf(` LIMIT $%d OFFSET $%d`, n+1, n+2)), append(args, limit, offset)...)
+		limitOffset(limit, n+1)), append(args, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list providers: %w", err)
 	}

@@ -127,6 +127,17 @@ func placeholders(from, n int) string {
 	return b.String()
 }
 
+// limitOffset is the LIMIT and OFFSET clause of a list query whose offset is
+// the query's parameter number param. The limit is written into the SQL as
+// a number (it is an int, never input text): SQLite plans with a LIMIT's
+// value, so a statement with a bound LIMIT is prepared again on every run —
+// for the 20 offers of a search page that was a sixth of reading them. The
+// limits in use are few (a page size or a list of ids), so each stays one
+// prepared statement; the offset, which pages through, stays bound.
+func limitOffset(limit, param int) string {
+	return " LIMIT " + strconv.Itoa(limit) + " OFFSET $" + strconv.Itoa(param)
+}
+
 // limits turns a page into LIMIT and OFFSET values with the store's defaults.
 func limits(p catalogue.Page) (limit, offset int) {
 	limit, offset = p.Limit, p.Offset

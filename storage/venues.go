@@ -120,8 +120,8 @@ func (s *Store) Venues(ctx context.Context, f catalogue.VenueFilter) ([]*catalog
 	if err := s.reader().QueryRowContext(ctx, s.q(`SELECT COUNT(*) FROM venues `+where), args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("storage: count venues: %w", err)
 	}
-	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues `+where+` ORDER BY name, id LIMIT $3 OFFSET $4`),
-		append(args, limit, offset)...)
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+venueColumns+` FROM venues `+where+` ORDER BY name, id`+limitOffset(limit, 3)),
+		append(args, offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("storage: list venues: %w", err)
 	}
