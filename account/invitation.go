@@ -86,3 +86,28 @@ func CheckMemberChange(members []Membership, userID int64, role MemberRole) erro
 	}
 	return nil
 }
+
+// PendingInvitation is an invitation that has been neither accepted nor
+// revoked and has not expired.
+type PendingInvitation struct {
+	Invitation
+	Hash      string // of its token: names it for revoking, cannot accept it
+	InvitedBy int64
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// PendingInvitations picks the invitations to providerID out of tokens
+// (valid tokens of PurposeInvite, as TokenStore.Tokens lists them), in the
+// order given. A token that carries no valid invitation is skipped.
+func PendingInvitations(tokens []*Token, providerID int64) []PendingInvitation {
+	var out []PendingInvitation
+	for _, t := range tokens {
+		inv, err := InvitationOf(t)
+		if err != nil || inv.ProviderID != providerID {
+			continue
+		}
+		out = append(out, PendingInvitation{Invitation: *inv, Hash: t.Hash, InvitedBy: t.UserID, CreatedAt: t.CreatedAt, ExpiresAt: t.ExpiresAt})
+	}
+	return out
+}

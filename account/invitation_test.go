@@ -41,6 +41,25 @@ func TestInvitation(t *testing.T) {
 	}
 }
 
+func TestPendingInvitations(t *testing.T) {
+	now := time.Date(2026, 11, 27, 12, 0, 0, 0, time.UTC)
+	_, a, _ := account.NewInvitation(7, 3, "a@example.org", account.MemberEditor, now)
+	_, other, _ := account.NewInvitation(7, 4, "b@example.org", account.MemberAdmin, now)
+	_, b, _ := account.NewInvitation(8, 3, "c@example.org", account.MemberAdmin, now.Add(time.Hour))
+	broken := &account.Token{Hash: "x", Purpose: account.PurposeInvite, Data: "{"}
+	got := account.PendingInvitations([]*account.Token{a, other, broken, b}, 3)
+	if len(got) != 2 || got[0].Hash != a.Hash || got[1].Hash != b.Hash {
+		t.Fatalf("pending for provider 3: %+v", got)
+	}
+	if got[1].Email != "c@example.org" || got[1].Role != account.MemberAdmin || got[1].InvitedBy != 8 ||
+		!got[1].ExpiresAt.Equal(now.Add(time.Hour+7*24*time.Hour)) {
+		t.Errorf("second invitation %+v", got[1])
+	}
+	if got := account.PendingInvitations([]*account.Token{a, b}, 5); len(got) != 0 {
+		t.Errorf("provider 5 has none, got %+v", got)
+	}
+}
+
 func TestCheckMemberChange(t *testing.T) {
 	ms := []account.Membership{{UserID: 1, Role: account.MemberAdmin}, {UserID: 2, Role: account.MemberEditor}}
 	for _, c := range []struct {

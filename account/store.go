@@ -111,6 +111,12 @@ type TokenStore interface {
 	PeekToken(ctx context.Context, hash string, purpose Purpose, now time.Time) (*Token, error)
 	// DeleteUserTokens removes the user's tokens of purpose.
 	DeleteUserTokens(ctx context.Context, userID int64, purpose Purpose) error
+	// Tokens returns the tokens of purpose that are valid at now, oldest
+	// first (for listing pending invitations).
+	Tokens(ctx context.Context, purpose Purpose, now time.Time) ([]*Token, error)
+	// DeleteToken removes the token with the hash and purpose, or returns
+	// ErrNotFound when there is none.
+	DeleteToken(ctx context.Context, hash string, purpose Purpose) error
 }
 
 // ThrottleStore keeps the failures the Throttle counts, so that limits hold

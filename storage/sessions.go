@@ -231,6 +231,42 @@ func (s *Store) DeleteUserTokens(ctx context.Context, userID int64, purpose acco
 	return nil
 }
 
+// Tokens returns the tokens of purpose valid at now, oldest first.
+func (s *Store) Tokens(ctx context.Context, purpose account.Purpose, now time.Time) ([]*account.Token, error) {
+	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT `+tokenColumns+` FROM account_tokens
+		WHERE purpose = $1 AND expires_at > $2 ORDER BY created_at, token_hash`), string(purpose), dbTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("storage: list %s tokens: %w", purpose, err)
+	}
+	defer rows.Close()
+	var out []*account.Token
+	for rows.Next() {
+		t, err := scanToken(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: list %s tokens: %w", purpose, err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: list %s tokens: %w", purpose, err)
+	}
+	return out, nil
+}
+
+// DeleteToken removes one token by its hash and purpose.
+func (s *Store) DeleteToken(ctx context.Context, hash string, purpose account.Purpose) error {
+	res, err := s.writer().ExecContext(ctx, s.q(`DELETE FROM account_tokens WHERE token_hash = $1 AND purpose = $2`), hash, string(purpose))
+	if err != nil {
+		return fmt.Errorf("storage: delete %s token: %w", purpose, err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("storage: delete %s token: %w", purpose, err)
+	} else if n == 0 {
+		return fmt.Errorf("storage: %s token: %w", purpose, account.ErrNotFound)
+	}
+	return nil
+}
+
 // Throttle failures.
 
 // RecordFailure notes a failure under key and forgets the key's failures

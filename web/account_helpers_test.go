@@ -231,6 +231,17 @@ func (p page) want(t *testing.T, status int, wants ...string) page {
 	return p
 }
 
+// wantNot fails when the page contains any of texts.
+func (p page) wantNot(t *testing.T, texts ...string) page {
+	t.Helper()
+	for _, w := range texts {
+		if strings.Contains(p.body, w) {
+			t.Errorf("page contains %q:\n%s", w, p.body)
+		}
+	}
+	return p
+}
+
 // redirect fails unless the page redirects (303) to path.
 func (p page) redirect(t *testing.T, path string) {
 	t.Helper()

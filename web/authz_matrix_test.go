@@ -151,6 +151,10 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 		return "/einladung/" + tok
 	}
+	revokeInvitationToX := func() string {
+		tok := strings.TrimPrefix(invitationToX(), "/einladung/")
+		return fmt.Sprintf("/anbieten/%d/einladungen/%s/zurueckziehen", x.ID, account.HashToken(tok))
+	}
 	fixed := func(p string) func() string { return func() string { return p } }
 	xp := func(format string, args ...any) func() string {
 		return fixed(fmt.Sprintf(format, args...))
@@ -229,17 +233,18 @@ func TestAuthorizationMatrix(t *testing.T) {
 			{path: xp("/anbieten/%d/angebote/%d/zurueckziehen", y.ID, draftX.ID), access: wrongOwnerY, body: emptyForm},
 			{path: xp("/anbieten/%d/angebote/%d/zurueckziehen", x.ID, draftX.ID), access: memberX, ok: []int{303}, body: emptyForm},
 		},
-		"POST /anbieten/{pid}/import":                     {{path: xp("/anbieten/%d/import", x.ID), access: memberX, ok: []int{422}, body: emptyForm}},
-		"GET /anbieten/{pid}/schluessel":                  {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX}},
-		"POST /anbieten/{pid}/schluessel":                 {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX, body: url.Values{"name": {"x"}, "scope": {"write"}}}},
-		"POST /anbieten/{pid}/schluessel/{id}/widerrufen": {{path: xp("/anbieten/%d/schluessel/%d/widerrufen", x.ID, tokenX.ID), access: adminOfX, body: emptyForm}},
-		"GET /anbieten/{pid}/mitglieder":                  {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX}},
-		"POST /anbieten/{pid}/mitglieder":                 {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX, body: url.Values{"email": {"neu@example.org"}, "role": {"editor"}}}},
-		"POST /anbieten/{pid}/mitglieder/{id}/rolle":      {{path: xp("/anbieten/%d/mitglieder/%d/rolle", x.ID, users["editorX"].ID), access: adminOfX, body: url.Values{"role": {"admin"}}}},
-		"POST /anbieten/{pid}/mitglieder/{id}/entfernen":  {{path: xp("/anbieten/%d/mitglieder/%d/entfernen", x.ID, users["editorX"].ID), access: adminOfX, body: emptyForm}},
-		"GET /anbieten/{pid}/orte":                        {{path: xp("/anbieten/%d/orte", x.ID), access: memberX, ok: []int{200}}},
-		"GET /anbieten/{pid}/orte/neu":                    {{path: xp("/anbieten/%d/orte/neu", x.ID), access: memberX, ok: []int{200}}},
-		"POST /anbieten/{pid}/orte/neu":                   {{path: xp("/anbieten/%d/orte/neu", x.ID), access: memberX, ok: []int{422}, body: emptyForm}},
+		"POST /anbieten/{pid}/import":                           {{path: xp("/anbieten/%d/import", x.ID), access: memberX, ok: []int{422}, body: emptyForm}},
+		"GET /anbieten/{pid}/schluessel":                        {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX}},
+		"POST /anbieten/{pid}/schluessel":                       {{path: xp("/anbieten/%d/schluessel", x.ID), access: adminOfX, body: url.Values{"name": {"x"}, "scope": {"write"}}}},
+		"POST /anbieten/{pid}/schluessel/{id}/widerrufen":       {{path: xp("/anbieten/%d/schluessel/%d/widerrufen", x.ID, tokenX.ID), access: adminOfX, body: emptyForm}},
+		"GET /anbieten/{pid}/mitglieder":                        {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX}},
+		"POST /anbieten/{pid}/mitglieder":                       {{path: xp("/anbieten/%d/mitglieder", x.ID), access: adminOfX, body: url.Values{"email": {"neu@example.org"}, "role": {"editor"}}}},
+		"POST /anbieten/{pid}/mitglieder/{id}/rolle":            {{path: xp("/anbieten/%d/mitglieder/%d/rolle", x.ID, users["editorX"].ID), access: adminOfX, body: url.Values{"role": {"admin"}}}},
+		"POST /anbieten/{pid}/mitglieder/{id}/entfernen":        {{path: xp("/anbieten/%d/mitglieder/%d/entfernen", x.ID, users["editorX"].ID), access: adminOfX, body: emptyForm}},
+		"POST /anbieten/{pid}/einladungen/{hash}/zurueckziehen": {{path: revokeInvitationToX, access: adminOfX, body: emptyForm}},
+		"GET /anbieten/{pid}/orte":                              {{path: xp("/anbieten/%d/orte", x.ID), access: memberX, ok: []int{200}}},
+		"GET /anbieten/{pid}/orte/neu":                          {{path: xp("/anbieten/%d/orte/neu", x.ID), access: memberX, ok: []int{200}}},
+		"POST /anbieten/{pid}/orte/neu":                         {{path: xp("/anbieten/%d/orte/neu", x.ID), access: memberX, ok: []int{422}, body: emptyForm}},
 		"GET /anbieten/{pid}/orte/{id}": {
 			{path: xp("/anbieten/%d/orte/%d", x.ID, vx.ID), access: memberX, ok: []int{200}},
 			{path: xp("/anbieten/%d/orte/%d", y.ID, vx.ID), access: wrongOwnerY},

@@ -18,7 +18,9 @@ import (
 // last admin can be neither removed nor demoted (account.CheckMemberChange).
 // An invitation is a one-time token (account.NewInvitation) mailed through
 // the outbox; the person opens /einladung/{token}, signs in or signs up
-// with the invited address, and accepts. Every step is in the audit log,
+// with the invited address, and accepts. Until then the invitation is
+// listed on the members page, where the administration can revoke it
+// (a wrong address, a person who left). Every step is in the audit log,
 // by user id and role: the invited address stays out of the append-only
 // log, so that erasure can remove it.
 //
@@ -30,6 +32,7 @@ func (s *Server) setupMembers() {
 	s.handle("POST /anbieten/{pid}/mitglieder", s.inviteMember)
 	s.handle("POST /anbieten/{pid}/mitglieder/{id}/rolle", s.changeMemberRole)
 	s.handle("POST /anbieten/{pid}/mitglieder/{id}/entfernen", s.removeMember)
+	s.handle("POST /anbieten/{pid}/einladungen/{hash}/zurueckziehen", s.revokeInvitation)
 	s.handle("GET /anbieten/{pid}/angaben", s.detailsPage) // selfservice_provider.go
 	s.handle("POST /anbieten/{pid}/angaben", s.saveDetails)
 	s.handle("GET /einladung/{token}", s.invitationPage)
@@ -45,10 +48,19 @@ type memberRow struct {
 	Self   bool
 }
 
+// pendingRow is an invitation not yet accepted, as the members page lists it.
+type pendingRow struct {
+	Hash    string
+	Email   string
+	Label   string // of the role
+	Expires string
+}
+
 type membersData struct {
 	layout
 	Provider *catalogue.Provider
 	Members  []memberRow
+	Pending  []pendingRow
 	Roles    []catalogue.Term
 	Email    *ofield
 	Role     *ofield
@@ -70,7 +82,8 @@ func (d *membersData) Errors() []*ofield {
 // Other is empty: every error of the form has a field.
 func (d *membersData) Other() []string { return nil }
 
-var memberNotices = map[string]string{"eingeladen": "members.notice.invited", "geaendert": "members.notice.changed", "entfernt": "members.notice.removed"}
+var memberNotices = map[string]string{"eingeladen": "members.notice.invited", "geaendert": "members.notice.changed",
+	"entfernt": "members.notice.removed", "zurueckgezogen": "members.notice.revoked"}
 
 func memberRoles() []catalogue.Term {
 	var out []catalogue.Term
@@ -103,6 +116,15 @@ func (s *Server) renderMembers(w http.ResponseWriter, r *http.Request, status in
 		}
 		d.Members = append(d.Members, memberRow{UserID: m.UserID, Name: mu.DisplayName, Email: mu.Email, Role: string(m.Role),
 			Label: loc.T("selfservice.role." + string(m.Role)), Self: m.UserID == u.ID})
+	}
+	tokens, err := s.acct.store.Tokens(ctx, account.PurposeInvite, s.acct.now())
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	for _, inv := range account.PendingInvitations(tokens, p.ID) {
+		d.Pending = append(d.Pending, pendingRow{Hash: inv.Hash, Email: inv.Email, Label: loc.T("selfservice.role." + string(inv.Role)),
+			Expires: loc.DateTime(inv.ExpiresAt)})
 	}
 	s.renderAccount(w, r, status, "provider_members", d)
 }
@@ -223,6 +245,45 @@ func (s *Server) changeMember(w http.ResponseWriter, r *http.Request, role accou
 		return
 	}
 	http.Redirect(w, r, fmt.Sprintf("/anbieten/%d/mitglieder?hinweis=%s", p.ID, notice), http.StatusSeeOther)
+}
+
+// revokeInvitation deletes a pending invitation of the provider: its link
+// then answers as an unknown one.
+func (s *Server) revokeInvitation(w http.ResponseWriter, r *http.Request) {
+	u, p := s.tokenAdmin(w, r)
+	if p == nil {
+		return
+	}
+	ctx := r.Context()
+	hash := r.PathValue("hash")
+	t, err := s.acct.store.PeekToken(ctx, hash, account.PurposeInvite, s.acct.now())
+	if errors.Is(err, account.ErrNotFound) {
+		s.errorPage(w, r, http.StatusNotFound)
+		return
+	}
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	inv, err := account.InvitationOf(t)
+	if err != nil || inv.ProviderID != p.ID {
+		s.errorPage(w, r, http.StatusNotFound) // another provider's invitation is none of this one's business
+		return
+	}
+	err = s.acct.store.DeleteToken(ctx, hash, account.PurposeInvite)
+	if errors.Is(err, account.ErrNotFound) {
+		s.errorPage(w, r, http.StatusNotFound) // accepted or revoked meanwhile
+		return
+	}
+	if err == nil {
+		err = s.audit(ctx, &moderation.AuditEntry{ActorID: u.ID, Action: "member.invite.revoke", Entity: "provider", EntityID: p.ID,
+			Before: moderation.Snapshot(map[string]any{"role": inv.Role, "expires_at": t.ExpiresAt}), After: moderation.Snapshot(nil)})
+	}
+	if err != nil {
+		s.accountFailed(w, r, err)
+		return
+	}
+	http.Redirect(w, r, fmt.Sprintf("/anbieten/%d/mitglieder?hinweis=zurueckgezogen", p.ID), http.StatusSeeOther)
 }
 
 func (s *Server) changeMemberRole(w http.ResponseWriter, r *http.Request) {

@@ -131,3 +131,63 @@ func TestProviderMembers(t *testing.T) {
 		t.Errorf("audit actions %v, want %v", actions, want)
 	}
 }
+
+// TestRevokeInvitation: the members page lists the invitations not yet
+// accepted with their expiry; the administration revokes one sent to a
+// wrong address, whose link then no longer works, while the other stays;
+// nobody else can revoke them.
+func TestRevokeInvitation(t *testing.T) {
+	e := newAccountEnv(t)
+	ctx := context.Background()
+	x, _ := e.provider(t, "VHS Merzig")
+	y, _ := e.provider(t, "VHS Homburg")
+	admin := e.user(t, "verwaltung@vhs-merzig.example")
+	e.member(t, admin, x.ID, account.MemberAdmin)
+	other := e.user(t, "verwaltung@vhs-homburg.example")
+	e.member(t, other, y.ID, account.MemberAdmin)
+	members := fmt.Sprintf("/anbieten/%d/mitglieder", x.ID)
+
+	b := e.browser(t)
+	b.login("verwaltung@vhs-merzig.example")
+	b.get(members).want(t, http.StatusOK).wantNot(t, "Offene Einladungen")
+	linkTo := func(addr string) string {
+		b.post(members, url.Values{"email": {addr}, "role": {"editor"}}).redirect(t, members+"?hinweis=eingeladen")
+		m := e.smtp.Wait(t, addr, 0, 10*time.Second)
+		return strings.TrimPrefix(linkRe.FindString(m.Text), e.base)
+	}
+	wrong := linkTo("tippfehler@exmaple.org")
+	right := linkTo("richtig@example.org")
+	revoke := fmt.Sprintf("/anbieten/%d/einladungen/%s/zurueckziehen", x.ID, account.HashToken(strings.TrimPrefix(wrong, "/einladung/")))
+	b.get(members).want(t, http.StatusOK, "Offene Einladungen", "tippfehler@exmaple.org", "richtig@example.org", "Redaktion",
+		`action="`+revoke+`"`)
+
+	// Not by the administration of another provider, not through its own address either.
+	o := e.browser(t)
+	o.login("verwaltung@vhs-homburg.example")
+	o.post(revoke, nil).want(t, http.StatusForbidden)
+	o.post(strings.Replace(revoke, fmt.Sprintf("/anbieten/%d/", x.ID), fmt.Sprintf("/anbieten/%d/", y.ID), 1), nil).want(t, http.StatusNotFound)
+
+	b.post(revoke, nil).redirect(t, members+"?hinweis=zurueckgezogen")
+	b.get(members+"?hinweis=zurueckgezogen").want(t, http.StatusOK, "Die Einladung wurde zurückgezogen", "richtig@example.org").
+		wantNot(t, "tippfehler@exmaple.org")
+	b.post(revoke, nil).want(t, http.StatusNotFound)
+
+	e.user(t, "tippfehler@exmaple.org")
+	w := e.browser(t)
+	w.login("tippfehler@exmaple.org")
+	w.get(wrong).want(t, http.StatusGone)
+	e.user(t, "richtig@example.org")
+	r := e.browser(t)
+	r.login("richtig@example.org")
+	r.post(right, nil).redirect(t, fmt.Sprintf("/anbieten/%d", x.ID))
+	b.get(members).want(t, http.StatusOK).wantNot(t, "Offene Einladungen")
+
+	entries, err := e.store.Audit(ctx, moderation.AuditFilter{Entity: "provider", EntityID: x.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revoked := slices.DeleteFunc(entries, func(en *moderation.AuditEntry) bool { return en.Action != "member.invite.revoke" })
+	if len(revoked) != 1 || revoked[0].ActorID != admin.ID || strings.Contains(string(revoked[0].Before), "@") {
+		t.Errorf("audit of the revocation: %+v", revoked)
+	}
+}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"encoding/json"
 	"errors"
 	"slices"
 	"strings"
@@ -65,6 +66,7 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"Sessions", testSessions},
 		{"ExpiredSessionsArePurged", testExpiredSessionsPurged},
 		{"TokensAreSingleUse", testTokensSingleUse},
+		{"TokensAreListedAndRevoked", testTokensListedAndRevoked},
 		{"ThrottleFailures", testThrottleFailures},
 		{"MailOutbox", testMailOutbox},
 		{"DeletedUserSignsInNoMore", testDeletedUser},
@@ -768,5 +770,50 @@ func testRecoveryCodes(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if account.NormalizeRecoveryCode("123456") != "" {
 		t.Error("a TOTP code passes for a recovery code")
+	}
+}
+
+func testTokensListedAndRevoked(t *testing.T, s AccountStore, clock *Clock) {
+	u := mustCreateUser(t, s, NewUser("inviter@example.org"))
+	_, first := account.NewOneTimeToken(u.ID, account.PurposeInvite, Now)
+	first.Data = `{"provider_id":1,"email":"a@example.org","role":"editor"}`
+	_, second := account.NewOneTimeToken(u.ID, account.PurposeInvite, Now.Add(time.Minute))
+	second.Data = `{"provider_id":2,"email":"b@example.org","role":"admin"}`
+	_, reset := account.NewOneTimeToken(u.ID, account.PurposeResetPassword, Now)
+	for _, tok := range []*account.Token{first, second, reset} {
+		if err := s.CreateToken(ctx, tok); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := s.Tokens(ctx, account.PurposeInvite, Now.Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 2 || list[0].Hash != first.Hash || list[1].Hash != second.Hash || list[0].UserID != u.ID ||
+		!list[1].ExpiresAt.Equal(second.ExpiresAt) {
+		t.Fatalf("invitations oldest first, want 2: %+v", list)
+	}
+	var inv account.Invitation
+	if err := json.Unmarshal([]byte(list[1].Data), &inv); err != nil || inv.ProviderID != 2 || inv.Email != "b@example.org" {
+		t.Errorf("data of the second invitation: %q (%v)", list[1].Data, err)
+	}
+	// The first expires seven days after it was made; the second a minute later.
+	if list, _ := s.Tokens(ctx, account.PurposeInvite, first.ExpiresAt); len(list) != 1 || list[0].Hash != second.Hash {
+		t.Errorf("at the first one's expiry: %+v", list)
+	}
+	if err := s.DeleteToken(ctx, second.Hash, account.PurposeResetPassword); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("deleting an invitation as a reset token: %v", err)
+	}
+	if err := s.DeleteToken(ctx, second.Hash, account.PurposeInvite); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.DeleteToken(ctx, second.Hash, account.PurposeInvite); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("deleting it twice: %v", err)
+	}
+	if _, err := s.PeekToken(ctx, second.Hash, account.PurposeInvite, Now); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("a revoked invitation still opens: %v", err)
+	}
+	if list, _ := s.Tokens(ctx, account.PurposeInvite, Now); len(list) != 1 || list[0].Hash != first.Hash {
+		t.Errorf("after revoking the second: %+v", list)
 	}
 }
