@@ -314,7 +314,7 @@ func requestForm(loc *locale, p *catalogue.Provider) *requestData {
 		layout: layout{Title: loc.T("selfservice.request.title")},
 		Fields: []*ofield{f("name", "text", p.Name), kind, f("address.street", "text", p.Address.Street),
 			f("address.postal_code", "text", p.Address.PostalCode), f("address.city", "text", p.Address.City),
-			f("website", "url", p.Website), f("email", "email", p.Email), f("description", "textarea", p.Description)},
+			f("website", "url", p.Website), f("email", "email", p.Email), f("phone", "tel", p.Phone), f("description", "textarea", p.Description)},
 	}
 }
 
@@ -333,7 +333,7 @@ func (s *Server) providerRequest(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	loc := localeOf(r)
 	v := func(k string) string { return r.PostFormValue(k) }
-	p := &catalogue.Provider{Name: v("name"), Kind: v("kind"), Website: v("website"), Email: v("email"), Description: v("description"),
+	p := &catalogue.Provider{Name: v("name"), Kind: v("kind"), Website: v("website"), Email: v("email"), Phone: v("phone"), Description: v("description"),
 		Address: catalogue.Address{Street: v("address.street"), PostalCode: v("address.postal_code"), City: v("address.city"), Country: "DE"}}
 	err := catalogue.PrepareProvider(p, s.acct.now())
 	var ve *catalogue.ValidationError

@@ -10,7 +10,7 @@ import (
 )
 
 // A provider's own details (/anbieten/{pid}/angaben): its administration
-// changes name, kind, address, website, e-mail address and description.
+// changes name, kind, address, website, e-mail address, phone and description.
 // The change goes live at once, is audited (provider.update, before and
 // after) and, unless only the ways to reach the provider changed
 // (moderation.ReviewProvider), flagged in the moderation queue — all in one
@@ -44,7 +44,7 @@ func (s *Server) saveDetails(w http.ResponseWriter, r *http.Request) {
 	loc := localeOf(r)
 	v := func(k string) string { return r.PostFormValue(k) }
 	p := *before
-	p.Name, p.Kind, p.Website, p.Email, p.Description = v("name"), v("kind"), v("website"), v("email"), v("description")
+	p.Name, p.Kind, p.Website, p.Email, p.Phone, p.Description = v("name"), v("kind"), v("website"), v("email"), v("phone"), v("description")
 	p.Address.Street, p.Address.PostalCode, p.Address.City = v("address.street"), v("address.postal_code"), v("address.city")
 	if p.Address.Street != before.Address.Street || p.Address.PostalCode != before.Address.PostalCode || p.Address.City != before.Address.City {
 		p.Geo = nil // the old position no longer fits

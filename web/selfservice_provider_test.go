@@ -27,7 +27,7 @@ func TestProviderDetails(t *testing.T) {
 	e.member(t, editor, x.ID, account.MemberEditor)
 	details := fmt.Sprintf("/anbieten/%d/angaben", x.ID)
 	form := url.Values{"name": {"VHS Merzig"}, "kind": {"adult_education_centre"}, "address.postal_code": {"66663"}, "address.city": {"Merzig"},
-		"email": {"kurse@vhs-merzig.example"}, "website": {"https://vhs-merzig.example"}}
+		"email": {"kurse@vhs-merzig.example"}, "website": {"https://vhs-merzig.example"}, "phone": {"06861 9360"}}
 
 	ed := e.browser(t)
 	ed.login("redaktion@vhs-merzig.example")
@@ -43,10 +43,11 @@ func TestProviderDetails(t *testing.T) {
 
 	// New ways to reach it: live, audited, not flagged.
 	b.post(details, form).redirect(t, fmt.Sprintf("/anbieten/%d?hinweis=gespeichert", x.ID))
-	if p, _ := e.store.Provider(ctx, x.ID); p.Email != "kurse@vhs-merzig.example" || p.Website != "https://vhs-merzig.example" {
+	if p, _ := e.store.Provider(ctx, x.ID); p.Email != "kurse@vhs-merzig.example" || p.Website != "https://vhs-merzig.example" || p.Phone != "06861 9360" {
 		t.Fatalf("saved: %+v", p)
 	}
-	e.browser(t).get(fmt.Sprintf("/anbieter/%d", x.ID)).want(t, http.StatusOK, "https://vhs-merzig.example")
+	e.browser(t).get(fmt.Sprintf("/anbieter/%d", x.ID)).want(t, http.StatusOK, "https://vhs-merzig.example", `href="tel:06861%209360"`)
+	b.get(details).want(t, http.StatusOK, `type="tel" value="06861 9360"`)
 	open := func() []*moderation.Item {
 		its, err := e.store.Items(ctx, moderation.StateOpen, 100)
 		if err != nil {
