@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -147,6 +148,24 @@ func (s *Store) isUniqueViolation(err error) bool {
 		return isUniqueViolationPostgres(err)
 	}
 	return isUniqueViolationSQLite(err)
+}
+
+// insertID runs insert, an INSERT of one row into a table whose key is
+// id, and returns the new row's id. SQLite runs it as it is and reports its
+// rowid; PostgreSQL returns it (RETURNING id). On SQLite RETURNING costs a
+// temporary table and a result set per row: a fifth of the CPU of saving
+// an imported offer with its dates.
+func (s *Store) insertID(ctx context.Context, tx *txConn, insert string, args ...any) (int64, error) {
+	if s.dialect == SQLite {
+		res, err := tx.ExecContext(ctx, s.q(insert), args...)
+		if err != nil {
+			return 0, err
+		}
+		return res.LastInsertId()
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, s.q(insert+` RETURNING id`), args...).Scan(&id)
+	return id, err
 }
 
 // logChange appends a change to the change log inside tx.
