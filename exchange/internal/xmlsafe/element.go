@@ -158,13 +158,13 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 	begin := d.InputOffset()
 	for {
 		d.Arm()
-		tok, err := d.Token()
+		kind, err := d.next() // Token without an interface value per token
 		if err != nil {
 			return nil, err
 		}
 		top := stack[len(stack)-1]
-		switch tk := tok.(type) {
-		case xml.StartElement:
+		switch kind {
+		case tokStart:
 			line := d.Line()
 			if depth+len(stack)+1 > lim.MaxDepth {
 				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", lim.MaxDepth), Err: k.Limit}
@@ -172,10 +172,10 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			if count++; count > lim.MaxElements {
 				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
 			}
-			el := &Element{Name: strings.ToUpper(tk.Name.Local), Attrs: tk.Attr, Line: line}
+			el := &Element{Name: strings.ToUpper(d.name.Local), Attrs: d.attr, Line: line}
 			top.Children = append(top.Children, el)
 			stack = append(stack, el)
-		case xml.EndElement:
+		case tokEnd:
 			if top.raw != nil {
 				top.Text = string(top.raw)
 				top.raw = nil
@@ -185,7 +185,8 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			if len(stack) == 0 {
 				return root, nil
 			}
-		case xml.CharData:
+		case tokText:
+			tk := d.data
 			if len(top.Text)+len(top.raw)+len(tk) > lim.MaxTextBytes {
 				return nil, &Error{Line: d.Line(), Path: path, Msg: fmt.Sprintf("Ein Text im Element %s ist länger als %s.", top.Name, k.size(int64(lim.MaxTextBytes))), Err: k.Limit}
 			}
@@ -200,7 +201,7 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			default:
 				top.raw = append(top.raw, tk...)
 			}
-		case xml.Directive:
+		case tokDirective:
 			return nil, &Error{Line: d.Line(), Path: path, Msg: k.MsgForbidden, Err: k.Forbidden}
 		}
 		if d.InputOffset()-begin > lim.MaxRecordBytes {

@@ -36,6 +36,12 @@ type scanner struct {
 	close   bool // the last start tag was empty (<a/>): its end comes next
 	toClose xml.Name
 	names   map[string]string // interned names
+
+	// The last token next read, by its kind.
+	name   xml.Name
+	attr   []xml.Attr
+	target string
+	data   []byte
 	// charset turns the rest of the input into UTF-8 for the encoding
 	// an XML declaration names (not UTF-8).
 	charset func(label string, input io.Reader) (io.Reader, error)
@@ -111,66 +117,101 @@ func (s *scanner) mustgetc() (byte, bool) {
 	return b, ok
 }
 
+// The kinds of token next reads.
+type tokKind uint8
+
+const (
+	tokStart     tokKind = iota + 1 // s.name, s.attr
+	tokEnd                          // s.name
+	tokText                         // s.data (text or CDATA)
+	tokComment                      // s.data
+	tokProcInst                     // s.target, s.data
+	tokDirective                    // s.data
+)
+
 // Token returns the next token, like xml.Decoder.Token in Strict mode.
 func (s *scanner) Token() (xml.Token, error) {
+	kind, err := s.next()
+	if err != nil {
+		return nil, err
+	}
+	switch kind {
+	case tokStart:
+		return xml.StartElement{Name: s.name, Attr: s.attr}, nil
+	case tokEnd:
+		return xml.EndElement{Name: s.name}, nil
+	case tokText:
+		return xml.CharData(s.data), nil
+	case tokComment:
+		return xml.Comment(s.data), nil
+	case tokProcInst:
+		return xml.ProcInst{Target: s.target, Inst: s.data}, nil
+	default:
+		return xml.Directive(s.data), nil
+	}
+}
+
+// next reads the next token into the scanner's fields, checking that end
+// tags match: Token without making an xml.Token of it.
+func (s *scanner) next() (tokKind, error) {
 	if s.close {
 		s.close = false
+		s.name = s.toClose
 		s.stack = s.stack[:len(s.stack)-1]
-		return xml.EndElement{Name: s.toClose}, nil
+		return tokEnd, nil
 	}
-	t, err := s.rawToken()
-	if t == nil {
+	kind, err := s.rawToken()
+	if kind == 0 {
 		if err == io.EOF && len(s.stack) > 0 {
 			s.err = s.syntaxError("unexpected EOF")
 			err = s.err
 		}
-		return nil, err
+		return 0, err
 	}
-	switch t1 := t.(type) {
-	case xml.StartElement:
-		s.stack = append(s.stack, t1.Name)
-	case xml.EndElement:
+	switch kind {
+	case tokStart:
+		s.stack = append(s.stack, s.name)
+	case tokEnd:
 		if len(s.stack) == 0 {
-			s.err = s.syntaxError("unexpected end element </" + t1.Name.Local + ">")
-			return nil, s.err
+			s.err = s.syntaxError("unexpected end element </" + s.name.Local + ">")
+			return 0, s.err
 		}
 		open := s.stack[len(s.stack)-1]
 		switch {
-		case open.Local != t1.Name.Local:
-			s.err = s.syntaxError("element <" + open.Local + "> closed by </" + t1.Name.Local + ">")
-			return nil, s.err
-		case open.Space != t1.Name.Space:
-			ns := t1.Name.Space
+		case open.Local != s.name.Local:
+			s.err = s.syntaxError("element <" + open.Local + "> closed by </" + s.name.Local + ">")
+			return 0, s.err
+		case open.Space != s.name.Space:
+			ns := s.name.Space
 			if ns == "" {
 				ns = `""`
 			}
 			s.err = s.syntaxError("element <" + open.Local + "> in space " + open.Space +
-				" closed by </" + t1.Name.Local + "> in space " + ns)
-			return nil, s.err
+				" closed by </" + s.name.Local + "> in space " + ns)
+			return 0, s.err
 		}
 		s.stack = s.stack[:len(s.stack)-1]
 	}
-	return t, nil
+	return kind, nil
 }
 
-func (s *scanner) rawToken() (xml.Token, error) {
+func (s *scanner) rawToken() (tokKind, error) {
 	if s.err != nil {
-		return nil, s.err
+		return 0, s.err
 	}
 	b, ok := s.getc()
 	if !ok {
-		return nil, s.err
+		return 0, s.err
 	}
 	if b != '<' {
 		s.ungetc(b)
-		data := s.scanText(-1, false)
-		if data == nil {
-			return nil, s.err
+		if s.data = s.scanText(-1, false); s.data == nil {
+			return 0, s.err
 		}
-		return xml.CharData(data), nil
+		return tokText, nil
 	}
 	if b, ok = s.mustgetc(); !ok {
-		return nil, s.err
+		return 0, s.err
 	}
 	switch b {
 	case '/':
@@ -179,17 +220,18 @@ func (s *scanner) rawToken() (xml.Token, error) {
 			if s.err == nil {
 				s.err = s.syntaxError("expected element name after </")
 			}
-			return nil, s.err
+			return 0, s.err
 		}
 		s.space()
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if b != '>' {
 			s.err = s.syntaxError("invalid characters between </" + name.Local + " and >")
-			return nil, s.err
+			return 0, s.err
 		}
-		return xml.EndElement{Name: name}, nil
+		s.name = name
+		return tokEnd, nil
 	case '?':
 		return s.procInst()
 	case '!':
@@ -201,21 +243,21 @@ func (s *scanner) rawToken() (xml.Token, error) {
 		if s.err == nil {
 			s.err = s.syntaxError("expected element name after <")
 		}
-		return nil, s.err
+		return 0, s.err
 	}
 	attr := []xml.Attr{}
 	for {
 		s.space()
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if b == '/' {
 			if b, ok = s.mustgetc(); !ok {
-				return nil, s.err
+				return 0, s.err
 			}
 			if b != '>' {
 				s.err = s.syntaxError("expected /> in element")
-				return nil, s.err
+				return 0, s.err
 			}
 			s.close, s.toClose = true, name
 			break
@@ -229,43 +271,44 @@ func (s *scanner) rawToken() (xml.Token, error) {
 			if s.err == nil {
 				s.err = s.syntaxError("expected attribute name in element")
 			}
-			return nil, s.err
+			return 0, s.err
 		}
 		s.space()
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if b != '=' {
 			s.err = s.syntaxError("attribute name without = in element")
-			return nil, s.err
+			return 0, s.err
 		}
 		s.space()
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if b != '"' && b != '\'' {
 			s.err = s.syntaxError("unquoted or missing attribute value in element")
-			return nil, s.err
+			return 0, s.err
 		}
 		data := s.scanText(int(b), false)
 		if data == nil {
-			return nil, s.err
+			return 0, s.err
 		}
 		a.Value = string(data)
 		attr = append(attr, a)
 	}
-	return xml.StartElement{Name: name, Attr: attr}, nil
+	s.name, s.attr = name, attr
+	return tokStart, nil
 }
 
 // procInst reads a processing instruction after "<?"; the XML declaration
 // may switch the encoding of the rest of the input.
-func (s *scanner) procInst() (xml.Token, error) {
-	target, ok := s.name()
+func (s *scanner) procInst() (tokKind, error) {
+	target, ok := s.xmlName()
 	if !ok {
 		if s.err == nil {
 			s.err = s.syntaxError("expected target name after <?")
 		}
-		return nil, s.err
+		return 0, s.err
 	}
 	s.space()
 	s.text = s.text[:0]
@@ -273,7 +316,7 @@ func (s *scanner) procInst() (xml.Token, error) {
 	for {
 		b, ok := s.mustgetc()
 		if !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		s.text = append(s.text, b)
 		if b0 == '?' && b == '>' {
@@ -286,74 +329,75 @@ func (s *scanner) procInst() (xml.Token, error) {
 		content := string(data)
 		if ver := procInstParam("version", content); ver != "" && ver != "1.0" {
 			s.err = fmt.Errorf("xml: unsupported version %q; only version 1.0 is supported", ver)
-			return nil, s.err
+			return 0, s.err
 		}
 		if enc := procInstParam("encoding", content); enc != "" && !strings.EqualFold(enc, "utf-8") {
 			if s.charset == nil {
 				s.err = fmt.Errorf("xml: encoding %q declared but Decoder.CharsetReader is nil", enc)
-				return nil, s.err
+				return 0, s.err
 			}
 			// The rest of the input: what the buffer holds, then the source.
 			rest := io.MultiReader(bytes.NewReader(bytes.Clone(s.buf[s.pos:s.end])), s.src)
 			r, err := s.charset(enc, rest)
 			if err != nil {
 				s.err = fmt.Errorf("xml: opening charset %q: %w", enc, err)
-				return nil, s.err
+				return 0, s.err
 			}
 			s.src, s.pos, s.end = r, 0, 0
 		}
 	}
-	return xml.ProcInst{Target: target, Inst: data}, nil
+	s.target, s.data = target, data
+	return tokProcInst, nil
 }
 
 // bang reads what starts with "<!": a comment, a CDATA section or a
 // directive (DOCTYPE, ENTITY …, which the readers refuse).
-func (s *scanner) bang() (xml.Token, error) {
+func (s *scanner) bang() (tokKind, error) {
 	b, ok := s.mustgetc()
 	if !ok {
-		return nil, s.err
+		return 0, s.err
 	}
 	switch b {
 	case '-':
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if b != '-' {
 			s.err = s.syntaxError("invalid sequence <!- not part of <!--")
-			return nil, s.err
+			return 0, s.err
 		}
 		s.text = s.text[:0]
 		var b0, b1 byte
 		for {
 			if b, ok = s.mustgetc(); !ok {
-				return nil, s.err
+				return 0, s.err
 			}
 			s.text = append(s.text, b)
 			if b0 == '-' && b1 == '-' {
 				if b != '>' {
 					s.err = s.syntaxError(`invalid sequence "--" not allowed in comments`)
-					return nil, s.err
+					return 0, s.err
 				}
 				break
 			}
 			b0, b1 = b1, b
 		}
-		return xml.Comment(s.text[:len(s.text)-3]), nil
+		s.data = s.text[:len(s.text)-3]
+		return tokComment, nil
 	case '[':
 		for i := range 6 {
 			if b, ok = s.mustgetc(); !ok {
-				return nil, s.err
+				return 0, s.err
 			}
 			if b != "CDATA["[i] {
 				s.err = s.syntaxError("invalid <![ sequence")
-				return nil, s.err
+				return 0, s.err
 			}
 		}
-		data := s.scanText(-1, true)
-		if data == nil {
-			return nil, s.err
+		if s.data = s.scanText(-1, true); s.data == nil {
+			return 0, s.err
 		}
-		return xml.CharData(data), nil
+		return tokText, nil
 	}
 	// A directive; quoted angle brackets do not count for nesting.
 	s.text = append(s.text[:0], b)
@@ -361,7 +405,7 @@ func (s *scanner) bang() (xml.Token, error) {
 	depth := 0
 	for {
 		if b, ok = s.mustgetc(); !ok {
-			return nil, s.err
+			return 0, s.err
 		}
 		if inquote == 0 && b == '>' && depth == 0 {
 			break
@@ -380,7 +424,7 @@ func (s *scanner) bang() (xml.Token, error) {
 			const open = "!--"
 			for i := range len(open) {
 				if b, ok = s.mustgetc(); !ok {
-					return nil, s.err
+					return 0, s.err
 				}
 				if b != open[i] {
 					s.text = append(s.text, open[:i]...)
@@ -392,7 +436,7 @@ func (s *scanner) bang() (xml.Token, error) {
 			var b0, b1 byte
 			for {
 				if b, ok = s.mustgetc(); !ok {
-					return nil, s.err
+					return 0, s.err
 				}
 				if b0 == '-' && b1 == '-' && b == '>' {
 					break
@@ -402,7 +446,8 @@ func (s *scanner) bang() (xml.Token, error) {
 			s.text = append(s.text, ' ')
 		}
 	}
-	return xml.Directive(s.text), nil
+	s.data = s.text
+	return tokDirective, nil
 }
 
 // space skips white space.
@@ -653,7 +698,7 @@ func isInCharacterRange(r rune) bool {
 // nsname reads a name with at most one colon, the part before it being the
 // prefix.
 func (s *scanner) nsname() (xml.Name, bool) {
-	n, ok := s.name()
+	n, ok := s.xmlName()
 	if !ok {
 		return xml.Name{}, false
 	}
@@ -666,9 +711,9 @@ func (s *scanner) nsname() (xml.Name, bool) {
 	return xml.Name{Local: n}, true
 }
 
-// name reads a name; it sets s.err only when the name is not valid (or
+// xmlName reads a name; it sets s.err only when the name is not valid (or
 // the input ends), so that the caller can word a missing one.
-func (s *scanner) name() (string, bool) {
+func (s *scanner) xmlName() (string, bool) {
 	s.nbuf = s.nbuf[:0]
 	if !s.readName() {
 		return "", false
