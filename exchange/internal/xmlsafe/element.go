@@ -172,7 +172,7 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			if count++; count > lim.MaxElements {
 				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
 			}
-			el := &Element{Name: strings.ToUpper(d.name.Local), Attrs: d.attr, Line: line}
+			el := &Element{Name: d.upper, Attrs: d.attr, Line: line}
 			top.Children = append(top.Children, el)
 			stack = append(stack, el)
 		case tokEnd:

@@ -35,10 +35,11 @@ type scanner struct {
 	stack   []xml.Name
 	close   bool // the last start tag was empty (<a/>): its end comes next
 	toClose xml.Name
-	names   map[string]string // interned names
+	names   map[string]internName // interned names
 
 	// The last token next read, by its kind.
 	name   xml.Name
+	upper  string // name.Local in upper case (start tags)
 	attr   []xml.Attr
 	target string
 	data   []byte
@@ -52,7 +53,7 @@ type scanner struct {
 const maxNames = 1024
 
 func newScanner(src io.Reader) *scanner {
-	return &scanner{src: src, buf: make([]byte, 32<<10), line: 1, names: make(map[string]string, 64)}
+	return &scanner{src: src, buf: make([]byte, 32<<10), line: 1, names: make(map[string]internName, 64)}
 }
 
 // InputOffset returns the offset of the end of the last token.
@@ -215,7 +216,7 @@ func (s *scanner) rawToken() (tokKind, error) {
 	}
 	switch b {
 	case '/':
-		name, ok := s.nsname()
+		name, _, ok := s.nsname()
 		if !ok {
 			if s.err == nil {
 				s.err = s.syntaxError("expected element name after </")
@@ -238,7 +239,7 @@ func (s *scanner) rawToken() (tokKind, error) {
 		return s.bang()
 	}
 	s.ungetc(b)
-	name, ok := s.nsname()
+	name, upper, ok := s.nsname()
 	if !ok {
 		if s.err == nil {
 			s.err = s.syntaxError("expected element name after <")
@@ -267,7 +268,7 @@ func (s *scanner) rawToken() (tokKind, error) {
 		}
 		s.ungetc(b)
 		var a xml.Attr
-		if a.Name, ok = s.nsname(); !ok {
+		if a.Name, _, ok = s.nsname(); !ok {
 			if s.err == nil {
 				s.err = s.syntaxError("expected attribute name in element")
 			}
@@ -296,14 +297,15 @@ func (s *scanner) rawToken() (tokKind, error) {
 		a.Value = string(data)
 		attr = append(attr, a)
 	}
-	s.name, s.attr = name, attr
+	s.name, s.upper, s.attr = name, upper, attr
 	return tokStart, nil
 }
 
 // procInst reads a processing instruction after "<?"; the XML declaration
 // may switch the encoding of the rest of the input.
 func (s *scanner) procInst() (tokKind, error) {
-	target, ok := s.xmlName()
+	tname, ok := s.xmlName()
+	target := tname.s
 	if !ok {
 		if s.err == nil {
 			s.err = s.syntaxError("expected target name after <?")
@@ -467,7 +469,10 @@ func (s *scanner) space() {
 }
 
 // The bytes that end a run of plain text, by what is read: character data,
-// an attribute value in double or single quotes, a CDATA section.
+// an attribute value in double or single quotes, a CDATA section. Control
+// characters (but tab and line feed) and the bytes of multi-byte UTF-8
+// end a run too, so that a text of plain ASCII needs no check of its
+// characters.
 var (
 	stopText   = stopSet("<&\r>")
 	stopDouble = stopSet("<&\r\"")
@@ -479,6 +484,11 @@ func stopSet(bs string) *[256]bool {
 	var t [256]bool
 	for i := range len(bs) {
 		t[bs[i]] = true
+	}
+	for c := range 256 {
+		if c < 0x20 && c != '\t' && c != '\n' || c >= utf8.RuneSelf {
+			t[c] = true
+		}
 	}
 	return &t
 }
@@ -503,6 +513,7 @@ func (s *scanner) scanText(quote int, cdata bool) []byte {
 	}
 	var b0, b1 byte
 	trunc := 0
+	check := false // a byte that is not plain ASCII is in the text
 	s.text = s.text[:0]
 input:
 	for {
@@ -559,6 +570,7 @@ input:
 				return nil
 			}
 			b0, b1 = 0, 0
+			check = true // a character reference may name any character
 			continue input
 		}
 		switch {
@@ -568,13 +580,16 @@ input:
 			// "\r\n": the '\n' is written already
 		default:
 			s.text = append(s.text, b)
+			check = check || b < 0x20 || b >= utf8.RuneSelf
 		}
 		b0, b1 = b1, b
 	}
 	data := s.text[:len(s.text)-trunc]
-	if err := checkChars(data); err != "" {
-		s.err = s.syntaxError(err)
-		return nil
+	if check {
+		if err := checkChars(data); err != "" {
+			s.err = s.syntaxError(err)
+			return nil
+		}
 	}
 	if data == nil {
 		data = []byte{} // nil means failure
@@ -696,34 +711,60 @@ func isInCharacterRange(r rune) bool {
 }
 
 // nsname reads a name with at most one colon, the part before it being the
-// prefix.
-func (s *scanner) nsname() (xml.Name, bool) {
+// prefix; upper is the local part in upper case.
+func (s *scanner) nsname() (name xml.Name, upper string, ok bool) {
 	n, ok := s.xmlName()
 	if !ok {
-		return xml.Name{}, false
+		return xml.Name{}, "", false
 	}
-	if strings.Count(n, ":") > 1 {
-		return xml.Name{}, false
+	if !n.colon {
+		return xml.Name{Local: n.s}, n.upper, true
 	}
-	if space, local, ok := strings.Cut(n, ":"); ok && space != "" && local != "" {
-		return xml.Name{Space: space, Local: local}, true // parts of an interned string: no copies
+	if strings.Count(n.s, ":") > 1 {
+		return xml.Name{}, "", false
 	}
-	return xml.Name{Local: n}, true
+	if space, local, ok := strings.Cut(n.s, ":"); ok && space != "" && local != "" {
+		return xml.Name{Space: space, Local: local}, strings.ToUpper(local), true // parts of an interned string: no copies
+	}
+	return xml.Name{Local: n.s}, n.upper, true
 }
 
 // xmlName reads a name; it sets s.err only when the name is not valid (or
 // the input ends), so that the caller can word a missing one.
-func (s *scanner) xmlName() (string, bool) {
+func (s *scanner) xmlName() (internName, bool) {
 	s.nbuf = s.nbuf[:0]
 	if !s.readName() {
-		return "", false
+		return internName{}, false
+	}
+	if n, ok := s.names[string(s.nbuf)]; ok {
+		return n, true // checked when it was first seen
 	}
 	if !isName(s.nbuf) {
 		s.err = s.syntaxError("invalid XML name: " + string(s.nbuf))
-		return "", false
+		return internName{}, false
 	}
-	return s.intern(s.nbuf), true
+	n := internName{s: string(s.nbuf), colon: bytes.IndexByte(s.nbuf, ':') >= 0}
+	n.upper = strings.ToUpper(n.s)
+	if len(s.names) < maxNames {
+		s.names[n.s] = n
+	}
+	return n, true
 }
+
+// internName is a name as read once and kept for the next times.
+type internName struct {
+	s, upper string
+	colon    bool
+}
+
+// nameChar tells the bytes readName takes: those of ASCII name characters
+// and all of multi-byte ones (isName checks these).
+var nameChar = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c >= utf8.RuneSelf || isNameByte(byte(c))
+	}
+	return t
+}()
 
 // readName appends the bytes of a name to s.nbuf: up to any single-byte
 // character not allowed in names (multi-byte ones are checked by isName).
@@ -732,7 +773,7 @@ func (s *scanner) readName() bool {
 	if !ok {
 		return false
 	}
-	if b < utf8.RuneSelf && !isNameByte(b) {
+	if !nameChar[b] {
 		s.ungetc(b)
 		return false
 	}
@@ -741,7 +782,7 @@ func (s *scanner) readName() bool {
 		// A run within the buffer at once.
 		run := s.buf[s.pos:s.end]
 		n := 0
-		for n < len(run) && (run[n] >= utf8.RuneSelf || isNameByte(run[n])) {
+		for n < len(run) && nameChar[run[n]] {
 			n++
 		}
 		s.nbuf = append(s.nbuf, run[:n]...)
@@ -750,24 +791,12 @@ func (s *scanner) readName() bool {
 		if b, ok = s.mustgetc(); !ok {
 			return false
 		}
-		if b < utf8.RuneSelf && !isNameByte(b) {
+		if !nameChar[b] {
 			s.ungetc(b)
 			return true
 		}
 		s.nbuf = append(s.nbuf, b)
 	}
-}
-
-// intern returns b as a string, the same string for the same name.
-func (s *scanner) intern(b []byte) string {
-	if v, ok := s.names[string(b)]; ok {
-		return v
-	}
-	v := string(b)
-	if len(s.names) < maxNames {
-		s.names[v] = v
-	}
-	return v
 }
 
 func isNameByte(c byte) bool {
