@@ -23,6 +23,8 @@ type Decoder struct {
 	g       *guard
 	limits  record.Limits
 	dialect *Dialect
+	// lastCount is the number of elements of the last record Decode read.
+	lastCount int
 }
 
 // NewDecoder returns a strict decoder of the document in src: a UTF-8 byte

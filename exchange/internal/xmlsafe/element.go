@@ -155,6 +155,9 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 	root := &Element{Name: strings.ToUpper(start.Name.Local), Attrs: start.Attr, Line: line, Path: path}
 	stack := []*Element{root}
 	count := 1
+	// The elements of the record are allocated together: as many as the
+	// last record had (records of a file are alike), then more.
+	var slab []Element
 	begin := d.InputOffset()
 	for {
 		d.Arm()
@@ -172,7 +175,12 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			if count++; count > lim.MaxElements {
 				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
 			}
-			el := &Element{Name: d.upper, Attrs: d.attr, Line: line}
+			if len(slab) == cap(slab) {
+				slab = make([]Element, 0, max(8, min(d.lastCount-count+1, 256)))
+			}
+			slab = slab[:len(slab)+1]
+			el := &slab[len(slab)-1]
+			el.Name, el.Attrs, el.Line = d.upper, d.attr, line
 			top.Children = append(top.Children, el)
 			stack = append(stack, el)
 		case tokEnd:
@@ -183,6 +191,7 @@ func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (
 			top.Text = k.clean(top.Text)
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
+				d.lastCount = count
 				return root, nil
 			}
 		case tokText:
