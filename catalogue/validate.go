@@ -36,7 +36,7 @@ func (c *checker) required(field, v string) {
 }
 
 func (c *checker) maxLen(field, v string, n int) {
-	if utf8.RuneCountInString(v) > n {
+	if len(v) > n && utf8.RuneCountInString(v) > n { // no more bytes than n: no more characters
 		c.add(field, "too_long", n)
 	}
 }
@@ -50,14 +50,13 @@ func (c *checker) code(field, vocab, v string) {
 func (c *checker) codes(field, vocab string, vs []string) {
 	seen := make(map[string]bool, len(vs))
 	for i, v := range vs {
-		f := fmt.Sprintf("%s[%d]", field, i)
 		if seen[v] {
-			c.add(f, "duplicate", v)
+			c.add(fmt.Sprintf("%s[%d]", field, i), "duplicate", v)
 			continue
 		}
 		seen[v] = true
 		if !Vocab(vocab).Has(v) {
-			c.add(f, "unknown_code", v)
+			c.add(fmt.Sprintf("%s[%d]", field, i), "unknown_code", v)
 		}
 	}
 }
@@ -157,12 +156,12 @@ func ValidateOffer(o *Offer) error {
 	c.maxLen("title", o.Title, maxName)
 	c.maxLen("subtitle", o.Subtitle, maxName)
 	c.maxLen("short_description", o.ShortDescription, maxShort)
-	for f, v := range map[string]string{
-		"description": o.Description, "contents": o.Contents, "target_group": o.TargetGroup,
-		"prerequisites": o.Prerequisites, "learning_outcomes": o.LearningOutcomes,
-		"funding_note": o.FundingNote, "accessibility": o.Accessibility,
+	for _, t := range [...]struct{ field, v string }{
+		{"description", o.Description}, {"contents", o.Contents}, {"target_group", o.TargetGroup},
+		{"prerequisites", o.Prerequisites}, {"learning_outcomes", o.LearningOutcomes},
+		{"funding_note", o.FundingNote}, {"accessibility", o.Accessibility},
 	} {
-		c.maxLen(f, v, maxText)
+		c.maxLen(t.field, t.v, maxText)
 	}
 	c.maxLen("degree", o.Degree, maxName)
 	c.code("type", "offer_type", o.Type)

@@ -101,6 +101,17 @@ func dateArgs(d *catalogue.Date) []any {
 		jsonNullable(d.Price), d.MeasureNumber, jsonNullable(d.Contact), d.SourceID, d.Note, d.DayTime}
 }
 
+var (
+	insertOffer = `INSERT INTO offers (provider_id, title, subtitle, short_description, description, contents,
+	target_group, prerequisites, learning_outcomes, type, delivery_modes, languages, degree, degree_type, exam,
+	teaching_hours, price, funding, funding_note, topics, skills, dqr_level, women_specific, childcare, internship,
+	accessibility, info_url, registration_url, contacts, status, completeness, extensions, source, source_id,
+	imported_at, last_confirmed_at, updated_at, duplicate_of, created_at) VALUES (` + placeholders(1, 39) + `)`
+	insertDate = `INSERT INTO dates (start_kind, start_at, end_at, time_patterns, time_description,
+	duration, duration_unit, venue_id, seats_min, seats_max, registration_deadline, price, measure_number, contact,
+	source_id, note, day_time, offer_id, position) VALUES (` + placeholders(1, 19) + `)`
+)
+
 // SaveOffer prepares o, then inserts or updates it together with its dates in
 // one transaction. Dates with an ID are updated, dates without one are
 // inserted, and the offer's other dates are deleted.
@@ -124,12 +135,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 		var err error
 		isNew := id == 0
 		if isNew {
-			err = tx.QueryRowContext(ctx, s.q(`INSERT INTO offers (provider_id, title, subtitle, short_description, description, contents,
-				target_group, prerequisites, learning_outcomes, type, delivery_modes, languages, degree, degree_type, exam,
-				teaching_hours, price, funding, funding_note, topics, skills, dqr_level, women_specific, childcare, internship,
-				accessibility, info_url, registration_url, contacts, status, completeness, extensions, source, source_id,
-				imported_at, last_confirmed_at, updated_at, duplicate_of, created_at) VALUES (`+placeholders(1, 39)+`) RETURNING id`),
-				append(args, dbTime(now))...).Scan(&id)
+			id, err = s.insertID(ctx, tx, insertOffer, append(args, dbTime(now))...)
 		} else {
 			err = tx.QueryRowContext(ctx, s.q(`UPDATE offers SET provider_id=$1, title=$2, subtitle=$3, short_description=$4,
 				description=$5, contents=$6, target_group=$7, prerequisites=$8, learning_outcomes=$9, type=$10, delivery_modes=$11,
@@ -145,10 +151,7 @@ func (s *Store) SaveOffer(ctx context.Context, o *catalogue.Offer) error {
 		for i := range o.Dates {
 			d := &o.Dates[i]
 			if d.ID == 0 {
-				err = tx.QueryRowContext(ctx, s.q(`INSERT INTO dates (start_kind, start_at, end_at, time_patterns, time_description,
-					duration, duration_unit, venue_id, seats_min, seats_max, registration_deadline, price, measure_number, contact,
-					source_id, note, day_time, offer_id, position) VALUES (`+placeholders(1, 19)+`) RETURNING id`),
-					append(dateArgs(d), id, i)...).Scan(&dateIDs[i])
+				dateIDs[i], err = s.insertID(ctx, tx, insertDate, append(dateArgs(d), id, i)...)
 			} else {
 				dateIDs[i] = d.ID
 				_, err = tx.ExecContext(ctx, s.q(`UPDATE dates SET start_kind=$1, start_at=$2, end_at=$3, time_patterns=$4,

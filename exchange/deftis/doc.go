@@ -3,10 +3,10 @@
 //
 // # Reading
 //
-// A Reader streams the document: encoding/xml in strict mode, token by
-// token above the records, and one COURSESUPPLIER or COURSE (or DATASUPPLIER)
-// at a time decoded whole with DecodeElement, so memory does not grow with
-// the file. The encoding declared in the XML declaration is honoured
+// A Reader streams the document: a strict XML tokenizer (exchange/internal/
+// xmlsafe: encoding/xml's tokens, checks and errors, faster), token by token
+// above the records, and one COURSESUPPLIER or COURSE (or DATASUPPLIER) at a
+// time decoded whole, so memory does not grow with the file. The encoding declared in the XML declaration is honoured
 // (ISO-8859-15, windows-1252 … through golang.org/x/net/html/charset; UTF-8
 // without one). Every record knows its line and element path, e.g.
 // DEFTISCAT/COURSETRANSACTIONS/INSERTCOURSES/COURSE[7].
@@ -14,11 +14,11 @@
 // # Hostile and broken files
 //
 // A DOCTYPE (and so any DTD or entity declaration: XXE, billion laughs) is
-// refused outright; encoding/xml expands no entities, but a DEfTIS file has
+// refused outright; the tokenizer expands no entities, but a DEfTIS file has
 // no business declaring any. Limits (DefaultLimits) bound the nesting depth,
 // the size of one record, of one text or other token, and the number of
 // elements in a record; the size of a token is enforced on the bytes read,
-// before encoding/xml buffers them. Invalid UTF-8, a UTF-8 file declared
+// before the tokenizer buffers them. Invalid UTF-8, a UTF-8 file declared
 // as ISO-8859-15 (found by its UTF-8 sequences for umlauts and typographic
 // marks), an unknown or UTF-16 encoding, binary data, a cut-off file and
 // anything that is not DEfTIS end reading with an *Error: its kind

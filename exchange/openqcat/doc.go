@@ -77,8 +77,8 @@
 //
 // # Reading
 //
-// A Reader streams the document like the DEfTIS reader: encoding/xml in
-// strict mode, the encoding of the XML declaration honoured (ISO-8859-15
+// A Reader streams the document like the DEfTIS reader: the strict XML
+// tokenizer of exchange/internal/xmlsafe, the encoding of the XML declaration honoured (ISO-8859-15
 // as in KURSNET's examples, UTF-8 without one), one SUPPLIER or SERVICE at
 // a time decoded whole. A DOCTYPE (so any DTD or entity: XXE, billion
 // laughs) is refused; limits (record.Limits) bound nesting, record size,

@@ -15,13 +15,16 @@ import (
 // slack covers what the buffers between the file and the decoder read ahead.
 const slack = 128 << 10
 
-// Decoder is a strict xml.Decoder behind a byte guard, with the limits and
-// the dialect of one reader.
+// Decoder is a strict XML tokenizer (encoding/xml's tokens and checks, see
+// scanner) behind a byte guard, with the limits and the dialect of one
+// reader.
 type Decoder struct {
-	*xml.Decoder
+	*scanner
 	g       *guard
 	limits  record.Limits
 	dialect *Dialect
+	// lastCount is the number of elements of the last record Decode read.
+	lastCount int
 }
 
 // NewDecoder returns a strict decoder of the document in src: a UTF-8 byte
@@ -40,9 +43,8 @@ func NewDecoder(src io.Reader, limits record.Limits, dialect *Dialect) (*Decoder
 	} else if bytes.HasPrefix(head, []byte("\xFF\xFE")) || bytes.HasPrefix(head, []byte("\xFE\xFF")) {
 		first = &Error{Line: 1, Msg: "Die Datei ist in UTF-16 gespeichert; bitte als UTF-8 oder ISO-8859-15 exportieren.", Err: dialect.Encoding}
 	}
-	d.Decoder = xml.NewDecoder(br)
-	d.Strict = true
-	d.CharsetReader = charsetReader(d.Line)
+	d.scanner = newScanner(br)
+	d.charset = charsetReader(d.Line)
 	return d, first
 }
 

@@ -151,49 +151,39 @@ func (e *Element) ordinal(i int) int {
 // depth, text size, record size and number of elements as it goes, and
 // refuses a DOCTYPE inside.
 func (d *Decoder) Decode(start xml.StartElement, line, depth int, path string) (*Element, error) {
-	t := &tree{d: d, depth: depth, line: line, path: path}
-	if err := d.DecodeElement(t, &start); err != nil {
-		return nil, err
-	}
-	return t.root, nil
-}
-
-// tree is what xml.Decoder.DecodeElement fills for a record.
-type tree struct {
-	d     *Decoder
-	depth int // depth of the record's parent
-	line  int // line of the record's start tag
-	path  string
-	root  *Element
-}
-
-// UnmarshalXML reads the element's tokens up to its end.
-func (t *tree) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
-	lim, k := t.d.limits, t.d.dialect
-	t.root = &Element{Name: strings.ToUpper(start.Name.Local), Attrs: start.Attr, Line: t.line, Path: t.path}
-	stack := []*Element{t.root}
+	lim, k := d.limits, d.dialect
+	root := &Element{Name: strings.ToUpper(start.Name.Local), Attrs: start.Attr, Line: line, Path: path}
+	stack := []*Element{root}
 	count := 1
+	// The elements of the record are allocated together: as many as the
+	// last record had (records of a file are alike), then more.
+	var slab []Element
 	begin := d.InputOffset()
 	for {
-		t.d.Arm()
-		tok, err := d.Token()
+		d.Arm()
+		kind, err := d.next() // Token without an interface value per token
 		if err != nil {
-			return err
+			return nil, err
 		}
 		top := stack[len(stack)-1]
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			line, _ := d.InputPos()
-			if t.depth+len(stack)+1 > lim.MaxDepth {
-				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", lim.MaxDepth), Err: k.Limit}
+		switch kind {
+		case tokStart:
+			line := d.Line()
+			if depth+len(stack)+1 > lim.MaxDepth {
+				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Die Elemente sind tiefer als %d Ebenen verschachtelt.", lim.MaxDepth), Err: k.Limit}
 			}
 			if count++; count > lim.MaxElements {
-				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
+				return nil, &Error{Line: line, Path: path, Msg: fmt.Sprintf("Der Datensatz hat mehr als %d Elemente.", lim.MaxElements), Err: k.Limit}
 			}
-			el := &Element{Name: strings.ToUpper(tk.Name.Local), Attrs: tk.Attr, Line: line}
+			if len(slab) == cap(slab) {
+				slab = make([]Element, 0, max(8, min(d.lastCount-count+1, 256)))
+			}
+			slab = slab[:len(slab)+1]
+			el := &slab[len(slab)-1]
+			el.Name, el.Attrs, el.Line = d.upper, d.attr, line
 			top.Children = append(top.Children, el)
 			stack = append(stack, el)
-		case xml.EndElement:
+		case tokEnd:
 			if top.raw != nil {
 				top.Text = string(top.raw)
 				top.raw = nil
@@ -201,12 +191,13 @@ func (t *tree) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			top.Text = k.clean(top.Text)
 			stack = stack[:len(stack)-1]
 			if len(stack) == 0 {
-				return nil
+				d.lastCount = count
+				return root, nil
 			}
-		case xml.CharData:
+		case tokText:
+			tk := d.data
 			if len(top.Text)+len(top.raw)+len(tk) > lim.MaxTextBytes {
-				line, _ := d.InputPos()
-				return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Ein Text im Element %s ist länger als %s.", top.Name, k.size(int64(lim.MaxTextBytes))), Err: k.Limit}
+				return nil, &Error{Line: d.Line(), Path: path, Msg: fmt.Sprintf("Ein Text im Element %s ist länger als %s.", top.Name, k.size(int64(lim.MaxTextBytes))), Err: k.Limit}
 			}
 			switch {
 			case top.Text == "" && top.raw == nil:
@@ -219,13 +210,11 @@ func (t *tree) UnmarshalXML(d *xml.Decoder, start xml.StartElement) error {
 			default:
 				top.raw = append(top.raw, tk...)
 			}
-		case xml.Directive:
-			line, _ := d.InputPos()
-			return &Error{Line: line, Path: t.path, Msg: k.MsgForbidden, Err: k.Forbidden}
+		case tokDirective:
+			return nil, &Error{Line: d.Line(), Path: path, Msg: k.MsgForbidden, Err: k.Forbidden}
 		}
 		if d.InputOffset()-begin > lim.MaxRecordBytes {
-			line, _ := d.InputPos()
-			return &Error{Line: line, Path: t.path, Msg: fmt.Sprintf("Der Datensatz ist größer als %s.", k.size(lim.MaxRecordBytes)), Err: k.Limit}
+			return nil, &Error{Line: d.Line(), Path: path, Msg: fmt.Sprintf("Der Datensatz ist größer als %s.", k.size(lim.MaxRecordBytes)), Err: k.Limit}
 		}
 	}
 }

@@ -1,0 +1,131 @@
+package xmlsafe
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html/charset"
+)
+
+// The scanner must read every document as encoding/xml's strict Decoder
+// does: the same tokens at the same lines, and the same error where it
+// stops. These documents, and whatever the fuzzer makes of them, compare
+// the two.
+var scanSeeds = []string{
+	`<?xml version="1.0" encoding="UTF-8"?>` + "\n<A x=\"1\" y='2'>\n  <B>text &amp; &lt;more&gt; &#228;&#x20AC; &apos;&quot;</B>\r\n<C/><D></D>\r<!-- note --><![CDATA[<raw> ]] ]]></A>\n",
+	"<a:b xmlns:a='u' c:d=\"e\"><x>1</x></a:b>",
+	"<R>\x00</R>", "<R>\xff</R>", "<R>&nbsp;</R>", "<R>& </R>", "<R>&#;</R>", "<R>&#x110000;</R>", "<R>&#0;</R>", "<R>&#xD800;</R>",
+	"<R>&amp</R>", "<R>a]]>b</R>", "<R a=\"<\"/>", "<R a=x/>", "<R a/>", "<R></S>", "</R>", "<R><S></R>", "<a:R></b:R>",
+	"<R", "<R>", "<R>text", "<!-- a -- b -->", "<!- x -->", "<![CDAT[x]]>", "<R><![CDATA[x", "<?xml version=\"1.1\"?><R/>",
+	"<!DOCTYPE R [<!ENTITY x \"y\">]><R/>", "<!DOCTYPE R [<!-- c > -->]>\n<R/>", "<?pi data?><R/>", "<? x?>", "<1R/>",
+	"<R 1a=\"x\"/>", "<R a=\"x\"b=\"y\"/>", "<R / >", "<R/ >", "<R>\r\n\r\n</R>", "<R a=\"\r\n\t\"/>", "<Rä/>", "<R:ä/>", "<R\u00b7/>",
+	"<ä\u0300/>", "<R>\u00e4\u20ac\U0001F600</R>", "<R>\uFFFE</R>", "<a:b:c/>", "<:a/>", "<a:/>", "<R>&#x41;&#65;&#X41;</R>",
+	"<R>x</R>\n<S/>", "<R>" + strings.Repeat("abc\n", 5000) + "</R>", "<R a='" + strings.Repeat("x]]>\n", 3000) + "'/>",
+	"<?xml version='1.0' encoding='ISO-8859-15'?>\n<R>Stra\xdfe \xa4</R>", "<?xml version=\"1.0\" encoding=\"bogus\"?><R/>",
+	"\n\n<R>\n<S a=\"1\"\n b=\"2\">t</S\n>\n</R\n>",
+}
+
+func TestScannerMatchesEncodingXML(t *testing.T) {
+	for _, doc := range scanSeeds {
+		compareScanner(t, []byte(doc))
+	}
+	// Across buffer boundaries: runs of text, names and references split
+	// at every place.
+	var b strings.Builder
+	b.WriteString("<ROOT>")
+	for i := range 3000 {
+		fmt.Fprintf(&b, "<ELEMENT_%d attr=\"v&amp;%d\">Text &#228; %d\r\n</ELEMENT_%d>", i%7, i, i, i%7)
+	}
+	b.WriteString("</ROOT>")
+	compareScanner(t, []byte(b.String()))
+}
+
+func FuzzScanner(f *testing.F) {
+	for _, doc := range scanSeeds {
+		f.Add([]byte(doc))
+	}
+	f.Fuzz(func(t *testing.T, doc []byte) { compareScanner(t, doc) })
+}
+
+func compareScanner(t *testing.T, doc []byte) {
+	t.Helper()
+	want, wantErr, ok := tokensOf(doc, func(r io.Reader) tokenizer {
+		d := xml.NewDecoder(r)
+		d.Strict = true
+		d.CharsetReader = charset.NewReaderLabel
+		return d
+	})
+	if !ok {
+		return // encoding/xml gave neither a token nor an error
+	}
+	got, gotErr, _ := tokensOf(doc, func(r io.Reader) tokenizer {
+		s := newScanner(r)
+		s.charset = charset.NewReaderLabel
+		return s
+	})
+	if strings.Join(got, "\n") != strings.Join(want, "\n") || gotErr != wantErr {
+		t.Errorf("document %q:\nscanner:      %q, %s\nencoding/xml: %q, %s", trim(doc), trim([]byte(strings.Join(got, " | "))), gotErr,
+			trim([]byte(strings.Join(want, " | "))), wantErr)
+	}
+}
+
+type tokenizer interface {
+	Token() (xml.Token, error)
+	InputPos() (int, int)
+}
+
+// tokensOf describes the tokens of doc with the line after each, and the
+// error that ends it ("" at the end of the document).
+func tokensOf(doc []byte, open func(io.Reader) tokenizer) (toks []string, end string, ok bool) {
+	d := open(bytes.NewReader(doc))
+	for range 100_000 {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return toks, "", true
+		}
+		if err != nil {
+			var syn *xml.SyntaxError
+			if errors.As(err, &syn) {
+				return toks, fmt.Sprintf("syntax error at line %d: %s", syn.Line, syn.Msg), true
+			}
+			return toks, err.Error(), true
+		}
+		if tok == nil {
+			return toks, "", false
+		}
+		line, _ := d.InputPos()
+		var s string
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			s = "<" + tk.Name.Local
+			for _, a := range tk.Attr {
+				s += fmt.Sprintf(" %s=%q", a.Name.Local, a.Value)
+			}
+			s += ">"
+		case xml.EndElement:
+			s = "</" + tk.Name.Local + ">"
+		case xml.CharData:
+			s = fmt.Sprintf("text %q", tk)
+		case xml.Comment:
+			s = fmt.Sprintf("comment %q", tk)
+		case xml.ProcInst:
+			s = fmt.Sprintf("pi %s %q", tk.Target, tk.Inst)
+		case xml.Directive:
+			s = fmt.Sprintf("directive %q", tk)
+		}
+		toks = append(toks, fmt.Sprintf("%d %s", line, s))
+	}
+	return toks, "too many tokens", true
+}
+
+func trim(b []byte) string {
+	if len(b) > 300 {
+		return string(b[:300]) + "…"
+	}
+	return string(b)
+}
