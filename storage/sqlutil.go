@@ -19,12 +19,6 @@ type rowScanner interface {
 
 // jsonText encodes v for a JSON column; nil slices become [] and nil maps {}.
 func jsonText(v any) string {
-	if m, ok := v.(map[string]string); ok {
-		if m == nil {
-			return "{}"
-		}
-		return stringMapJSON(m)
-	}
 	b, err := json.Marshal(v)
 	if err != nil {
 		// Only values of the catalogue's own types reach here; they always encode.
