@@ -11,6 +11,12 @@ import (
 	"unicode/utf8"
 )
 
+// The scanner is adapted from the tokenizer of Go's encoding/xml
+// (src/encoding/xml/xml.go, Copyright 2009 The Go Authors, BSD 3-Clause
+// license: see NOTICE at the repository's root): its structure, checks and
+// messages are that package's, rearranged to read from a buffer of its
+// own. encoding/xml stays the reference — the tests compare the two.
+
 // scanner is a strict XML 1.0 tokenizer: the tokens, the well-formedness
 // checks and the error messages (*xml.SyntaxError with the same Msg and
 // Line) of encoding/xml's Decoder in Strict mode without an Entity map,
