@@ -1,19 +1,12 @@
-package web_test
+package web
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
-	"github.com/lernnetz/lernnetz/demo"
-	"github.com/lernnetz/lernnetz/search"
-	"github.com/lernnetz/lernnetz/storage/storetest"
-	"github.com/lernnetz/lernnetz/web"
 )
 
 // BenchmarkPages measures the server's own work for the portal's busiest
@@ -25,23 +18,14 @@ import (
 //	go test -run '^$' -bench Pages -benchmem ./web
 func BenchmarkPages(b *testing.B) {
 	ctx := context.Background()
-	store := storetest.OpenSQLite(b)
-	if err := demo.Load(ctx, store, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	engine := search.NewEngine(store)
-	if err := engine.Rebuild(ctx); err != nil {
-		b.Fatal(err)
-	}
-	h := web.New(web.Config{Store: store, Search: engine, BaseURL: "http://lernnetz.test",
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, store := demoServer(b)
 	offers, _, err := store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: catalogue.Page{Limit: 100}})
 	if err != nil || len(offers) == 0 {
 		b.Fatalf("demo offers: %d, %v", len(offers), err)
 	}
 	var offerPaths []string
 	for _, o := range offers {
-		offerPaths = append(offerPaths, "/angebote/"+itoa(o.ID))
+		offerPaths = append(offerPaths, offerPath(o.ID))
 	}
 	searches := []string{"/suche?q=Englisch", "/suche?q=Pflege&near=66111&radius_km=25", "/suche?topic=it&sort=start",
 		"/suche?q=Excel+Kurs", "/suche?mode=online"}

@@ -15,6 +15,7 @@ import (
 	"github.com/lernnetz/lernnetz/catalogue"
 	"github.com/lernnetz/lernnetz/demo"
 	"github.com/lernnetz/lernnetz/search"
+	"github.com/lernnetz/lernnetz/storage"
 	"github.com/lernnetz/lernnetz/storage/storetest"
 )
 
@@ -24,17 +25,7 @@ import (
 // bytes: folding changes how fast a page is made, never what it says.
 func TestFoldedTemplatesRenderTheSame(t *testing.T) {
 	ctx := context.Background()
-	store := storetest.OpenSQLite(t)
-	now := time.Now()
-	if err := demo.Load(ctx, store, now); err != nil {
-		t.Fatal(err)
-	}
-	engine := search.NewEngine(store)
-	if err := engine.Rebuild(ctx); err != nil {
-		t.Fatal(err)
-	}
-	h := New(Config{Store: store, Search: engine, BaseURL: "http://lernnetz.test",
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	h, store := demoServer(t)
 	offers, _, err := store.Offers(ctx, catalogue.OfferFilter{Status: catalogue.StatusPublished, Page: catalogue.Page{Limit: 3}})
 	if err != nil || len(offers) < 3 {
 		t.Fatalf("demo offers: %d, %v", len(offers), err)
@@ -102,6 +93,23 @@ func TestFoldedTemplatesRenderTheSame(t *testing.T) {
 	if n := foldConstants(raw, localeEN); n < 40 {
 		t.Errorf("folded %d actions of the English offer page, want at least 40", n)
 	}
+}
+
+// demoServer is the portal over the Saarland demo catalogue on a real
+// SQLite file, with its search index, logging nothing.
+func demoServer(tb testing.TB) (*Server, *storage.Store) {
+	tb.Helper()
+	ctx := context.Background()
+	store := storetest.OpenSQLite(tb)
+	if err := demo.Load(ctx, store, time.Now()); err != nil {
+		tb.Fatal(err)
+	}
+	engine := search.NewEngine(store)
+	if err := engine.Rebuild(ctx); err != nil {
+		tb.Fatal(err)
+	}
+	return New(Config{Store: store, Search: engine, BaseURL: "http://lernnetz.test",
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), store
 }
 
 func excerpt(s string, at int) string {
