@@ -74,6 +74,13 @@ type MembershipStore interface {
 	Memberships(ctx context.Context, userID int64) ([]Membership, error)
 	// ProviderMembers lists the members of a provider by user id.
 	ProviderMembers(ctx context.Context, providerID int64) ([]Membership, error)
+	// ChangeMember gives the provider's member userID the role ("" removes
+	// the membership) if CheckMemberChange allows it for the members as
+	// they are inside the change, and returns the membership as it was.
+	// Changes of one provider's members never interleave, so two admins
+	// demoting each other at once cannot leave the provider without one:
+	// the second gets ErrLastAdmin.
+	ChangeMember(ctx context.Context, providerID, userID int64, role MemberRole) (Membership, error)
 }
 
 // SessionStore keeps server-side sessions.

@@ -315,8 +315,48 @@ func (s *Store) ProviderMembers(ctx context.Context, providerID int64) ([]accoun
 	return s.memberships(ctx, `provider_id = $1 ORDER BY user_id`, providerID)
 }
 
+// ChangeMember changes or removes a membership after account.CheckMemberChange,
+// in one write transaction. On SQLite the single writer serialises it; on
+// PostgreSQL the provider's membership rows are locked (FOR UPDATE), so a
+// second change waits and then sees the first one's result.
+func (s *Store) ChangeMember(ctx context.Context, providerID, userID int64, role account.MemberRole) (account.Membership, error) {
+	var before account.Membership
+	err := s.writeTx(ctx, func(q querier) error {
+		lock := ""
+		if s.dialect == Postgres {
+			lock = " FOR UPDATE"
+		}
+		ms, err := s.membershipsIn(ctx, q, `provider_id = $1 ORDER BY user_id`+lock, providerID)
+		if err != nil {
+			return err
+		}
+		if err := account.CheckMemberChange(ms, userID, role); err != nil {
+			return err
+		}
+		for _, m := range ms {
+			if m.UserID == userID {
+				before = m
+			}
+		}
+		if role == "" {
+			_, err = q.ExecContext(ctx, s.q(`DELETE FROM memberships WHERE user_id = $1 AND provider_id = $2`), userID, providerID)
+		} else {
+			_, err = q.ExecContext(ctx, s.q(`UPDATE memberships SET role = $1 WHERE user_id = $2 AND provider_id = $3`), string(role), userID, providerID)
+		}
+		return err
+	})
+	if err != nil {
+		return account.Membership{}, fmt.Errorf("storage: change membership of user %d in provider %d: %w", userID, providerID, err)
+	}
+	return before, nil
+}
+
 func (s *Store) memberships(ctx context.Context, where string, arg int64) ([]account.Membership, error) {
-	rows, err := s.reader().QueryContext(ctx, s.q(`SELECT user_id, provider_id, role, created_at FROM memberships WHERE `+where), arg)
+	return s.membershipsIn(ctx, s.reader(), where, arg)
+}
+
+func (s *Store) membershipsIn(ctx context.Context, q querier, where string, arg int64) ([]account.Membership, error) {
+	rows, err := q.QueryContext(ctx, s.q(`SELECT user_id, provider_id, role, created_at FROM memberships WHERE `+where), arg)
 	if err != nil {
 		return nil, fmt.Errorf("storage: list memberships: %w", err)
 	}

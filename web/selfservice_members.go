@@ -23,9 +23,9 @@ import (
 // (a wrong address, a person who left). Every step is in the audit log,
 // by user id and role: the invited address stays out of the append-only
 // log, so that erasure can remove it.
-//
-// Two admins demoting each other at the same moment could both pass the
-// last-admin check; the network coordination can then add an admin again.
+// Role changes and removals run through account.Store.ChangeMember, which
+// applies the last-admin rule inside the change, so two admins demoting
+// each other at the same moment cannot both succeed.
 
 func (s *Server) setupMembers() {
 	s.handle("GET /anbieten/{pid}/mitglieder", s.membersPage)
@@ -195,12 +195,7 @@ func (s *Server) changeMember(w http.ResponseWriter, r *http.Request, role accou
 		s.errorPage(w, r, http.StatusNotFound)
 		return
 	}
-	ms, err := s.acct.store.ProviderMembers(ctx, p.ID)
-	if err != nil {
-		s.accountFailed(w, r, err)
-		return
-	}
-	err = account.CheckMemberChange(ms, uid, role)
+	before, err := s.acct.store.ChangeMember(ctx, p.ID, uid, role)
 	var ve *account.ValidationError
 	switch {
 	case errors.Is(err, account.ErrNotFound):
@@ -213,18 +208,9 @@ func (s *Server) changeMember(w http.ResponseWriter, r *http.Request, role accou
 		s.renderMembers(w, r, http.StatusUnprocessableEntity, u, p, &membersData{Problem: ve.For("role").Message(localeOf(r).Lang)})
 		return
 	}
-	var before account.Membership
-	for _, m := range ms {
-		if m.UserID == uid {
-			before = m
-		}
-	}
 	action, notice := "member.role", "geaendert"
 	if role == "" {
 		action, notice = "member.remove", "entfernt"
-		err = s.acct.store.DeleteMembership(ctx, uid, p.ID)
-	} else {
-		err = s.acct.store.SaveMembership(ctx, &account.Membership{UserID: uid, ProviderID: p.ID, Role: role, CreatedAt: before.CreatedAt})
 	}
 	var after []byte
 	if role == "" {

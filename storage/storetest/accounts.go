@@ -63,6 +63,7 @@ func RunAccounts(t *testing.T, open AccountOpener) {
 		{"PasswordAndRehash", testPasswordAndRehash},
 		{"TOTPStepIsUsedOnce", testTOTPStepUsedOnce},
 		{"Memberships", testMemberships},
+		{"MemberChangesKeepAnAdmin", testMemberChangesKeepAnAdmin},
 		{"Sessions", testSessions},
 		{"ExpiredSessionsArePurged", testExpiredSessionsPurged},
 		{"TokensAreSingleUse", testTokensSingleUse},
@@ -815,5 +816,89 @@ func testTokensListedAndRevoked(t *testing.T, s AccountStore, clock *Clock) {
 	}
 	if list, _ := s.Tokens(ctx, account.PurposeInvite, Now); len(list) != 1 || list[0].Hash != first.Hash {
 		t.Errorf("after revoking the second: %+v", list)
+	}
+}
+
+// testMemberChangesKeepAnAdmin: ChangeMember applies the last-admin rule
+// inside the change. Two admins demote each other at the same time: while
+// the first demotion is not yet committed (held open in an Atomic
+// transaction), the second waits for it and is then refused — the
+// provider keeps an admin.
+func testMemberChangesKeepAnAdmin(t *testing.T, s AccountStore, clock *Clock) {
+	a := mustCreateUser(t, s, NewUser("a@example.org"))
+	b := mustCreateUser(t, s, NewUser("b@example.org"))
+	ed := mustCreateUser(t, s, NewUser("ed@example.org"))
+	p := mustSaveProvider(t, s, "VHS Saarlouis")
+	for _, m := range []*account.Membership{
+		{UserID: a.ID, ProviderID: p.ID, Role: account.MemberAdmin},
+		{UserID: b.ID, ProviderID: p.ID, Role: account.MemberAdmin},
+		{UserID: ed.ID, ProviderID: p.ID, Role: account.MemberEditor},
+	} {
+		if err := s.SaveMembership(ctx, m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := s.ChangeMember(ctx, p.ID, 999999, account.MemberEditor); !errors.Is(err, account.ErrNotFound) {
+		t.Errorf("changing a non-member: %v", err)
+	}
+	var ve *account.ValidationError
+	if _, err := s.ChangeMember(ctx, p.ID, ed.ID, "owner"); !errors.As(err, &ve) {
+		t.Errorf("an unknown role: %v", err)
+	}
+
+	second := make(chan error, 1)
+	var secondErr error
+	waited := false
+	err := s.Atomic(ctx, func(tx catalogue.Store) error {
+		before, err := tx.(account.Store).ChangeMember(ctx, p.ID, a.ID, account.MemberEditor)
+		if err != nil {
+			return err
+		}
+		if before.Role != account.MemberAdmin || before.UserID != a.ID {
+			t.Errorf("before: %+v", before)
+		}
+		go func() {
+			_, err := s.ChangeMember(ctx, p.ID, b.ID, account.MemberEditor)
+			second <- err
+		}()
+		select {
+		case secondErr = <-second:
+			t.Errorf("the second demotion did not wait for the first: %v", secondErr)
+		case <-time.After(300 * time.Millisecond): // still waiting, as it should
+			waited = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if waited {
+		secondErr = <-second
+	}
+	if !errors.Is(secondErr, account.ErrLastAdmin) {
+		t.Errorf("the second demotion: %v, want ErrLastAdmin", secondErr)
+	}
+	ms, err := s.ProviderMembers(ctx, p.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	admins := 0
+	for _, m := range ms {
+		if m.Role == account.MemberAdmin {
+			admins++
+		}
+	}
+	if admins != 1 {
+		t.Errorf("%d admins left, want 1: %+v", admins, ms)
+	}
+	// Removing works, and the last admin stays.
+	if _, err := s.ChangeMember(ctx, p.ID, ed.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeMember(ctx, p.ID, b.ID, ""); !errors.Is(err, account.ErrLastAdmin) {
+		t.Errorf("removing the last admin: %v", err)
+	}
+	if ms, _ := s.ProviderMembers(ctx, p.ID); len(ms) != 2 {
+		t.Errorf("after removing the editor: %+v", ms)
 	}
 }
