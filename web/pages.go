@@ -122,9 +122,10 @@ func (l *layout) base() *layout { return l }
 // page is the data of a page: a struct that embeds layout.
 type page interface{ base() *layout }
 
-// contentSecurityPolicy allows the pages nothing but their own stylesheet.
-// (JSON-LD is data, not script: browsers never execute it.)
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; " +
+// contentSecurityPolicy allows the pages nothing but their own stylesheet
+// and scripts (static/suggest.js, which asks the API for suggestions).
+// JSON-LD is data, not script: browsers never execute it.
+const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // render writes the page name with data in the language of the request. It

@@ -47,8 +47,8 @@ func TestSearchPage(t *testing.T) {
 	}
 	has(t, "results", body, `<html lang="de">`, "Angebote gefunden", `<h3><a href="/angebote/`, "Warum dieses Ergebnis?",
 		"steht im Titel", `name="topic"`, "Filter anwenden", `<select id="f-sort" name="sort" form="suche">`)
-	if strings.Contains(body, "<script") && !strings.Contains(body, "ld+json") {
-		t.Error("script on the search page")
+	if n := strings.Count(body, "<script"); n != 1 || !strings.Contains(body, `<script src="/static/suggest.`) {
+		t.Errorf("the search page has %d scripts, want suggest.js alone", n)
 	}
 
 	// A facet: chips with remove links, the checkbox checked.

@@ -9,7 +9,7 @@ import (
 
 // securitySnapshot is what every response carries, whatever it is.
 var securitySnapshot = map[string]string{
-	"Content-Security-Policy":    "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+	"Content-Security-Policy":    "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
 	"Strict-Transport-Security":  "max-age=31536000; includeSubDomains",
 	"X-Content-Type-Options":     "nosniff",
 	"X-Frame-Options":            "DENY",

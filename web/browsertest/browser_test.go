@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -335,6 +336,34 @@ func TestJourneyKeyboard(t *testing.T) {
 	press(kb.Enter, ".compare-form")
 	tabTo(".compare-form button")
 	press(kb.Enter, "table.compare")
+}
+
+// TestSuggestions: typing into the search box offers what the catalogue
+// has (static/suggest.js asks /api/v1/suggest under the page's
+// Content-Security-Policy) in the box's list of suggestions; choosing one
+// and searching finds offers.
+func TestSuggestions(t *testing.T) {
+	s := startSite(t)
+	ctx := newBrowser(t)
+	run(t, ctx, "home", chromedp.EmulateViewport(375, 800), chromedp.Navigate(s.url+"/"),
+		chromedp.Click(chromedp.CSS("#f-q")), chromedp.SendKeys(chromedp.CSS("#f-q"), "Engl"))
+	var options []string
+	for range 50 {
+		options = eval[[]string](t, ctx, `Array.from(document.querySelectorAll("#f-q-vorschlaege option"), o => o.value)`)
+		if len(options) > 0 {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !slices.ContainsFunc(options, func(o string) bool { return strings.HasPrefix(o, "Englisch") }) {
+		t.Fatalf("suggestions for %q: %q, want one starting with Englisch", "Engl", options)
+	}
+	i := slices.IndexFunc(options, func(o string) bool { return strings.HasPrefix(o, "Englisch") })
+	run(t, ctx, "choose", chromedp.SetValue(chromedp.CSS("#f-q"), options[i]),
+		chromedp.Click(chromedp.CSS(".search-box button[type=submit]")), chromedp.WaitVisible(chromedp.CSS("#ergebnisse")))
+	if n := eval[int](t, ctx, `document.querySelectorAll(".hit").length`); n == 0 {
+		t.Errorf("the suggestion %q finds nothing", options[i])
+	}
 }
 
 type axeResult struct {
