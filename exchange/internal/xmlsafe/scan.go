@@ -63,9 +63,13 @@ type scanner struct {
 // around the rest of the input each time.
 const msgLateDecl = "XML declaration not at the start of the document"
 
-// maxNames bounds the interned names, so that a file of a million distinct
-// names costs no more memory than without interning.
-const maxNames = 1024
+// maxNames bounds the interned names, and maxNameLen their length (a
+// name may be as long as a token), so that a file of a million distinct
+// or very long names keeps no more than 1024 × 256 bytes of them.
+const (
+	maxNames   = 1024
+	maxNameLen = 256
+)
 
 func newScanner(src io.Reader) *scanner {
 	return &scanner{src: src, buf: make([]byte, 32<<10), line: 1, names: make(map[string]internName, 64)}
@@ -770,7 +774,7 @@ func (s *scanner) xmlName() (internName, bool) {
 	}
 	n := internName{s: string(s.nbuf), colon: bytes.IndexByte(s.nbuf, ':') >= 0}
 	n.upper = strings.ToUpper(n.s)
-	if len(s.names) < maxNames {
+	if len(s.names) < maxNames && len(n.s) <= maxNameLen {
 		s.names[n.s] = n
 	}
 	return n, true

@@ -179,3 +179,34 @@ func TestScannerRefusesLateDeclaration(t *testing.T) {
 		t.Errorf("ISO-8859-15 after white space not honoured: %q", text)
 	}
 }
+
+// Names are interned for the rest of the file: only short ones, so that a
+// file of long distinct names (each up to the token limit) does not keep
+// them all.
+func TestScannerInternsShortNamesOnly(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<R>")
+	for i := range 200 {
+		name := fmt.Sprintf("N%d_%s", i, strings.Repeat("x", 32<<10))
+		fmt.Fprintf(&b, "<%s/>", name)
+	}
+	b.WriteString("<SHORT/><SHORT/></R>")
+	s := newScanner(strings.NewReader(b.String()))
+	for {
+		if _, err := s.Token(); err == io.EOF {
+			break
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	kept := 0
+	for name := range s.names {
+		kept += len(name)
+	}
+	if kept > 64<<10 {
+		t.Errorf("the scanner keeps %d bytes of names after the file's 200 names of 32 KiB", kept)
+	}
+	if _, ok := s.names["SHORT"]; !ok {
+		t.Error("a short name is not interned")
+	}
+}
