@@ -245,6 +245,7 @@ func ValidateProvider(p *Provider, now time.Time) error {
 	c.geo("geo", p.Geo)
 	c.url("website", p.Website)
 	c.email("email", p.Email)
+	c.maxLen("phone", p.Phone, maxName)
 	if p.FoundedYear != 0 && (p.FoundedYear < 800 || p.FoundedYear > now.Year()+1) {
 		c.add("founded_year", "out_of_range", 800, now.Year()+1)
 	}

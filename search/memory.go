@@ -19,8 +19,10 @@ const (
 // 768 MiB). Without a limit the collector lets the heap grow to twice the
 // live heap (GOGC=100) before it runs, so an index of 600 MiB would let the
 // process reach 1.2 GiB from the garbage of searches; with it the collector
-// runs earlier (the runtime caps its CPU share when the limit is too tight,
-// so a larger index is slower to collect, never stuck). Each collection
+// runs earlier once the live heap is above 512 MiB (below, the limit is
+// above twice the live heap and GOGC decides; the runtime caps its CPU
+// share when the limit is too tight, so a larger index is slower to
+// collect, never stuck). Each collection
 // marks the whole index, so the room between them decides the collector's
 // share of the CPU: with 64 MiB instead of 384 over the quarter of the heap,
 // a search page at 1 M offers cost 10–15 % more CPU (docs/PERFORMANCE.md).

@@ -59,6 +59,17 @@ func TestProviderDetails(t *testing.T) {
 		t.Errorf("a new e-mail address was flagged: %+v", its[0])
 	}
 
+	// A phone "number" of any length would go live unreviewed: refused.
+	long := url.Values{}
+	for k, v := range form {
+		long[k] = v
+	}
+	long.Set("phone", strings.Repeat("0681 123 ", 30_000))
+	b.post(details, long).want(t, http.StatusUnprocessableEntity, "Bitte höchstens 250 Zeichen eingeben.")
+	if p, _ := e.store.Provider(ctx, x.ID); p.Phone != "06861 9360" {
+		t.Fatalf("a %d-byte phone was saved", len(p.Phone))
+	}
+
 	// A new name: live and flagged.
 	form.Set("name", "VHS Merzig-Wadern")
 	b.post(details, form).redirect(t, fmt.Sprintf("/anbieten/%d?hinweis=gespeichert", x.ID))

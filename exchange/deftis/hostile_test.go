@@ -98,6 +98,11 @@ func TestHostileInput(t *testing.T) {
 			doc: head + "<DEFTISCAT><COURSESUPPLIERS><COURSESUPPLIER>" + strings.Repeat("<A/>", 5000) + "</COURSESUPPLIER></COURSESUPPLIERS></DEFTISCAT>"},
 		{name: "a start tag with a million attributes", kind: deftis.ErrLimit, msg: "größer als 1 MiB",
 			doc: head + "<DEFTISCAT><COURSESUPPLIERS><COURSESUPPLIER " + strings.Repeat(`a="" `, 1<<20) + "/></COURSESUPPLIERS></DEFTISCAT>"},
+		{name: "an XML declaration after the start", kind: deftis.ErrSyntax, line: 4, msg: "XML-Deklaration",
+			doc: head + "<DEFTISCAT>\n<COURSESUPPLIERS>\n<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?></COURSESUPPLIERS></DEFTISCAT>"},
+		{name: "XML declarations in a record, each a charset decoder more", kind: deftis.ErrSyntax, line: 2, msg: "XML-Deklaration",
+			doc: head + "<DEFTISCAT><COURSESUPPLIERS><COURSESUPPLIER>" + strings.Repeat(`<?xml encoding="ISO-8859-15"?>`, 20_000) +
+				"</COURSESUPPLIER></COURSESUPPLIERS></DEFTISCAT>"},
 		{name: "a bad DELTAUPDATE", kind: deftis.ErrNotDEfTIS, line: 2, msg: "DELTAUPDATE",
 			doc: head + `<DEFTISCAT DELTAUPDATE="vielleicht"/>`},
 	}

@@ -95,6 +95,8 @@ func syntaxMessage(msg string) string {
 		return MsgCutOff
 	case strings.HasPrefix(msg, "invalid character entity"):
 		return "Unbekannte Entität (" + strings.TrimPrefix(msg, "invalid character entity ") + "); erlaubt sind nur &amp; &lt; &gt; &quot; &apos; und Zeichenreferenzen."
+	case msg == msgLateDecl:
+		return "Eine XML-Deklaration (<?xml …?>) steht nicht am Anfang der Datei; sie darf nur einmal, ganz am Anfang stehen."
 	case strings.HasPrefix(msg, "illegal character code"):
 		return "Die Datei enthält ein in XML verbotenes Zeichen (" + strings.TrimPrefix(msg, "illegal character code ") + ") – ist sie eine Binärdatei?"
 	default:

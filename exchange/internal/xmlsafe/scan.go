@@ -25,7 +25,9 @@ import (
 // three quarters of the time of reading a DEfTIS file. scanner reads runs
 // of text from its own buffer, interns names and keeps one text buffer.
 //
-// Unlike encoding/xml's Token it does not translate name space prefixes:
+// Unlike encoding/xml it refuses an XML declaration after the start of
+// the document (msgLateDecl). Unlike encoding/xml's Token it does not
+// translate name space prefixes:
 // Name.Space is the prefix as written (the readers look at local names
 // only). Like Token, the CharData it returns is valid until the next call.
 type scanner struct {
@@ -40,6 +42,7 @@ type scanner struct {
 	nbuf    []byte // the current name
 	stack   []xml.Name
 	close   bool // the last start tag was empty (<a/>): its end comes next
+	begun   bool // a token other than white space has been read
 	toClose xml.Name
 	names   map[string]internName // interned names
 
@@ -54,9 +57,19 @@ type scanner struct {
 	charset func(label string, input io.Reader) (io.Reader, error)
 }
 
-// maxNames bounds the interned names, so that a file of a million distinct
-// names costs no more memory than without interning.
-const maxNames = 1024
+// msgLateDecl is the error of an XML declaration (<?xml …?>) after the
+// start of the document, which XML 1.0 does not allow. encoding/xml reads
+// it as one and switches the encoding again, wrapping another decoder
+// around the rest of the input each time.
+const msgLateDecl = "XML declaration not at the start of the document"
+
+// maxNames bounds the interned names, and maxNameLen their length (a
+// name may be as long as a token), so that a file of a million distinct
+// or very long names keeps no more than 1024 × 256 bytes of them.
+const (
+	maxNames   = 1024
+	maxNameLen = 256
+)
 
 func newScanner(src io.Reader) *scanner {
 	return &scanner{src: src, buf: make([]byte, 32<<10), line: 1, names: make(map[string]internName, 64)}
@@ -168,6 +181,9 @@ func (s *scanner) next() (tokKind, error) {
 		return tokEnd, nil
 	}
 	kind, err := s.rawToken()
+	if kind != 0 && !s.begun && (kind != tokText || len(bytes.Trim(s.data, " \t\n")) > 0) {
+		s.begun = true
+	}
 	if kind == 0 {
 		if err == io.EOF && len(s.stack) > 0 {
 			s.err = s.syntaxError("unexpected EOF")
@@ -333,6 +349,13 @@ func (s *scanner) procInst() (tokKind, error) {
 		b0 = b
 	}
 	data := s.text[:len(s.text)-2]
+	if target == "xml" && s.begun {
+		// Unlike encoding/xml, which honours every one (each encoding a
+		// charset decoder more over the rest of the input: memory and time
+		// without bound, see msgLateDecl).
+		s.err = s.syntaxError(msgLateDecl)
+		return 0, s.err
+	}
 	if target == "xml" {
 		content := string(data)
 		if ver := procInstParam("version", content); ver != "" && ver != "1.0" {
@@ -751,7 +774,7 @@ func (s *scanner) xmlName() (internName, bool) {
 	}
 	n := internName{s: string(s.nbuf), colon: bytes.IndexByte(s.nbuf, ':') >= 0}
 	n.upper = strings.ToUpper(n.s)
-	if len(s.names) < maxNames {
+	if len(s.names) < maxNames && len(n.s) <= maxNameLen {
 		s.names[n.s] = n
 	}
 	return n, true
