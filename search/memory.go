@@ -20,13 +20,13 @@ const (
 // live heap (GOGC=100) before it runs, so an index of 600 MiB would let the
 // process reach 1.2 GiB from the garbage of searches; with it the collector
 // runs earlier once the live heap is above 512 MiB (below, the limit is
-// above twice the live heap and GOGC decides; the runtime caps its CPU
-// share when the limit is too tight, so a larger index is slower to
-// collect, never stuck). Each collection
-// marks the whole index, so the room between them decides the collector's
-// share of the CPU: with 64 MiB instead of 384 over the quarter of the heap,
-// a search page at 1 M offers cost 10–15 % more CPU (docs/PERFORMANCE.md).
-// It returns the live heap and the limit set (0: GOMEMLIMIT decides).
+// above twice the live heap and GOGC decides; the runtime caps its CPU share
+// when the limit is too tight, so a larger index is slower to collect, never
+// stuck). Each collection marks the whole index, so the room between them
+// decides the collector's share of the CPU: with 64 MiB instead of 384 over
+// the quarter of the heap, a search page at 1 M offers cost 10–15 % more CPU
+// (docs/PERFORMANCE.md). It returns the live heap and the limit set (0:
+// GOMEMLIMIT decides).
 func SettleMemory(getenv func(string) string) (live, limit int64) {
 	runtime.GC()
 	debug.FreeOSMemory()
