@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/lernnetz/lernnetz/exchange/record"
 )
@@ -86,8 +87,13 @@ func (d *Decoder) Explain(err error, line int) *Error {
 	}
 }
 
+// maxQuoted bounds what a message quotes of the file (a name, an entity):
+// a name may be a megabyte long, the message must stay readable.
+const maxQuoted = 120
+
 // syntaxMessage words the message of an xml.SyntaxError in German.
 func syntaxMessage(msg string) string {
+	msg = clip(msg, maxQuoted)
 	switch {
 	case msg == "invalid UTF-8":
 		return "Die Datei enthält Bytes, die kein gültiges UTF-8 sind. Stimmt die Kodierung in der XML-Deklaration (z. B. encoding=\"ISO-8859-15\")?"
@@ -102,4 +108,17 @@ func syntaxMessage(msg string) string {
 	default:
 		return "Die Datei ist kein wohlgeformtes XML: " + msg
 	}
+}
+
+// clip shortens s to at most n bytes, at a character boundary, marking the
+// cut with "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

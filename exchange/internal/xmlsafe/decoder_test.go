@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/lernnetz/lernnetz/exchange/record"
 )
@@ -95,5 +96,25 @@ func TestRefusals(t *testing.T) {
 				t.Errorf("error %q (line %d, kind %v), want kind %v, line %d, message with %q", e, e.Line, e.Err, tc.kind, tc.line, tc.msg)
 			}
 		})
+	}
+}
+
+// A message quotes at most a short piece of the file: a name or entity of
+// half a megabyte in a broken document gives a readable message, cut at a
+// character boundary.
+func TestMessagesQuoteLittle(t *testing.T) {
+	long := strings.Repeat("ä", 256<<10) // 512 KiB
+	for _, doc := range []string{
+		"<R><a>x</" + long + "></R>",
+		"<R>&" + long + ";</R>",
+	} {
+		_, err := decodeRoot(t, doc, record.DefaultLimits)
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("error %v (%T), want an *Error", err, err)
+		}
+		if len(e.Msg) > 400 || !strings.Contains(e.Msg, "ää…") || !utf8.ValidString(e.Msg) {
+			t.Errorf("message of %d bytes: %.200q…", len(e.Msg), e.Msg)
+		}
 	}
 }
