@@ -46,7 +46,9 @@ func TestSearchPage(t *testing.T) {
 		t.Fatalf("status %d: %s", status, body)
 	}
 	has(t, "results", body, `<html lang="de">`, "Angebote gefunden", `<h3><a href="/angebote/`, "Warum dieses Ergebnis?",
-		"steht im Titel", `name="topic"`, "Filter anwenden", `<select id="f-sort" name="sort" form="suche">`)
+		"steht im Titel", `name="topic"`, "Filter anwenden", `<select id="f-sort" name="sort" form="suche">`,
+		// on a phone the filters come first: a link leads past them
+		`<p class="to-results"><a href="#ergebnisse">Direkt zu den Ergebnissen</a></p>`, `<h2 id="ergebnisse">`)
 	if n := strings.Count(body, "<script"); n != 1 || !strings.Contains(body, `<script src="/static/suggest.`) {
 		t.Errorf("the search page has %d scripts, want suggest.js alone", n)
 	}
@@ -75,6 +77,9 @@ func TestSearchPage(t *testing.T) {
 	// Zero results: next steps.
 	_, _, body = fetch(t, c, base, "/suche?q=Xylophonbaukurs&delivery_mode=classroom")
 	has(t, "nothing", body, "Leider haben wir dazu nichts gefunden", "Mit weniger Filtern suchen", `href="/#beratung"`)
+	if strings.Contains(body, `class="to-results"`) {
+		t.Error("a link to results where there are none")
+	}
 
 	// English.
 	_, _, body = fetch(t, c, base, "/suche?q=Englisch&lang=en")
