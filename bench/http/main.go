@@ -4,7 +4,7 @@
 // with a load generator in the same process:
 //
 //	go run ./bench/http -offers 1000000 [-snapshot /tmp/lernnetz-1m.snap] [-targets api,search,offer]
-//	    [-concurrency 16] [-duration 20s] [-rate 0] [-sqlite /tmp/lernnetz-1m.db]
+//	    [-concurrency 16] [-duration 20s] [-rate 0] [-sqlite /tmp/lernnetz-1m.db | -postgres DSN]
 //
 // The catalogue store is gen.Store, a read-only catalogue.Store that
 // generates each offer from its id (deterministic, no database): the offer
@@ -67,6 +67,7 @@ type options struct {
 	warmup      time.Duration
 	cpuProfile  string
 	sqlite      string
+	postgres    string
 	listen      string
 	urls        string
 }
@@ -83,6 +84,7 @@ func main() {
 	flag.BoolVar(&o.gzip, "gzip", true, "accept gzip-compressed answers, as browsers do")
 	flag.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile of the measured runs (all targets) to this file")
 	flag.StringVar(&o.sqlite, "sqlite", "", "serve the pages from this SQLite file (filled with the generated catalogue when new) instead of gen.Store")
+	flag.StringVar(&o.postgres, "postgres", "", "serve the pages from this PostgreSQL database (postgres:// DSN; filled like -sqlite when empty) instead of gen.Store")
 	flag.StringVar(&o.listen, "listen", "", "only serve, at this address (e.g. 127.0.0.1:8089), until interrupted: for an outside load generator such as wrk (bench/http/wrk.lua)")
 	flag.StringVar(&o.urls, "urls", "", "with -listen: write each target's request paths to DIR/TARGET.txt (offer: 100,000 random published offers; search, api: the query log)")
 	o.warmup = 3 * time.Second
@@ -123,8 +125,15 @@ func run(ctx context.Context, o options, w io.Writer) (map[string]*stats, error)
 	}
 	var pages catalogue.Store = store
 	storeName := "gen.Store (offers generated from their id, no database)"
-	if o.sqlite != "" {
-		db, err := openSQLite(ctx, o.sqlite, g, w)
+	if o.postgres != "" {
+		db, err := openStore(ctx, o.postgres, g, w)
+		if err != nil {
+			return nil, err
+		}
+		defer db.Close()
+		pages, storeName = db, "PostgreSQL (the index from the same generated catalogue)"
+	} else if o.sqlite != "" {
+		db, err := openStore(ctx, o.sqlite, g, w)
 		if err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/lernnetz/lernnetz/catalogue"
@@ -12,12 +13,13 @@ import (
 	"github.com/lernnetz/lernnetz/storage"
 )
 
-// openSQLite opens the SQLite store at path for the benchmark's web server,
+// openStore opens the store at path (an SQLite file or a postgres:// DSN)
+// for the benchmark's web server,
 // filling it with g's catalogue when it is empty: providers, venues and
 // offers saved in id order through the store's own SaveProvider, SaveVenue
 // and SaveOffer, so each gets the id the generator (and so the search index)
 // gives it. A file filled once is reused by later runs.
-func openSQLite(ctx context.Context, path string, g *gen.Generator, w io.Writer) (*storage.Store, error) {
+func openStore(ctx context.Context, path string, g *gen.Generator, w io.Writer) (*storage.Store, error) {
 	s, err := storage.Open(ctx, path, storage.WithClock(g.Now))
 	if err != nil {
 		return nil, err
@@ -84,8 +86,13 @@ func openSQLite(ctx context.Context, path string, g *gen.Generator, w io.Writer)
 	}
 	if err != nil {
 		s.Close()
-		os.Remove(path)
+		if !strings.HasPrefix(path, "postgres") {
+			os.Remove(path) // a half-filled file would be taken as filled next time
+		}
 		return nil, err
+	}
+	if strings.HasPrefix(path, "postgres") {
+		path = "the PostgreSQL database"
 	}
 	fmt.Fprintf(w, "filled %s with %d offers in %v (%.0f offers/s)\n", path, g.Len(), time.Since(began).Round(time.Second),
 		float64(g.Len())/time.Since(began).Seconds())
