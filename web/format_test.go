@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -135,5 +136,19 @@ func TestConfigValidate(t *testing.T) {
 	}
 	if err := (Config{Store: store, BaseURL: "https://lernnetz.example/"}).Validate(); err != nil {
 		t.Error(err)
+	}
+}
+
+// A date held in the evenings (time pattern) and in the evening (time of
+// day) says "Abends" once; different ones are both said.
+func TestDateRowTimesOnce(t *testing.T) {
+	start := time.Date(2027, 2, 10, 18, 30, 0, 0, time.UTC)
+	d := &catalogue.Date{StartKind: catalogue.StartFixed, Start: &start, TimePatterns: []string{"evening"}, DayTime: "evening"}
+	if got := newDateRow(localeDE, d, nil).Times; !slices.Equal(got, []string{"Abends"}) {
+		t.Errorf("times %q, want [Abends]", got)
+	}
+	d.TimePatterns, d.DayTime = []string{"part_time", "weekend"}, "morning"
+	if got := newDateRow(localeEN, d, nil).Times; !slices.Equal(got, []string{"Part-time", "Weekends", "Mornings"}) {
+		t.Errorf("times %q", got)
 	}
 }

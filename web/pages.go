@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -356,8 +357,9 @@ func newDateRow(loc *locale, d *catalogue.Date, offerPrice *catalogue.Price) dat
 	if d.StartKind != catalogue.StartFixed || row.When == "" {
 		row.When = loc.Label("start_kind", d.StartKind)
 	}
-	if d.DayTime != "" {
-		row.Times = append(row.Times, loc.Label("day_time", d.DayTime))
+	// "Abends" is both a time pattern and a time of day: say it once.
+	if dt := loc.Label("day_time", d.DayTime); d.DayTime != "" && !slices.Contains(row.Times, dt) {
+		row.Times = append(row.Times, dt)
 	}
 	price := d.Price
 	if price == nil {
