@@ -125,21 +125,21 @@ func (l *locale) Label(vocab, code string) string {
 	return code
 }
 
-// Labels returns the labels of codes.
 // Degree names what an offer leads to: the degree's own name and the
-// label of its kind, the kind left out where it only repeats the name
-// ("Teilnahmebescheinigung", not "Teilnahmebescheinigung – Teilnahmebescheinigung").
+// label of its kind, the kind left out where the name already says it
+// ("Teilnahmebescheinigung mit Angabe des Niveaus", not "… – Teilnahmebescheinigung").
 func (l *locale) Degree(degree, degreeType string) string {
 	kind := ""
 	if degreeType != "" {
 		kind = l.Label("degree_type", degreeType)
 	}
-	if strings.EqualFold(kind, degree) {
+	if kind != "" && strings.Contains(strings.ToLower(degree), strings.ToLower(kind)) {
 		kind = ""
 	}
 	return joinNonEmpty(" – ", degree, kind)
 }
 
+// Labels returns the labels of codes.
 func (l *locale) Labels(vocab string, codes []string) []string {
 	out := make([]string, len(codes))
 	for i, c := range codes {

@@ -65,6 +65,7 @@ func TestEnglishFormats(t *testing.T) {
 		{localeEN.Day("2028-12-31"), "31 Dec 2028"},
 		{localeDE.Km(3.44), "3,4 km"},
 		{localeDE.Degree("Teilnahmebescheinigung", "attendance"), "Teilnahmebescheinigung"},
+		{localeDE.Degree("Teilnahmebescheinigung mit Angabe des Niveaus", "attendance"), "Teilnahmebescheinigung mit Angabe des Niveaus"},
 		{localeDE.Degree("telc Deutsch B1", "language_certificate"), "telc Deutsch B1 – Sprachzertifikat (z. B. telc, Goethe)"},
 		{localeEN.Degree("", "chamber_exam"), "Chamber examination (IHK/HWK)"},
 		{localeDE.Price(&catalogue.Price{AmountCents: 4500, Unit: "per_month"}), "45,00 € pro Monat"},
