@@ -81,11 +81,12 @@ func newProvider(name string) *catalogue.Provider {
 // newVenue returns a valid venue of providerID; kind library makes it a learning place.
 func newVenue(providerID int64, name, kind string) *catalogue.Venue {
 	return &catalogue.Venue{
-		ProviderID:    providerID,
-		Name:          name,
-		Kind:          kind,
-		Address:       catalogue.Address{Street: "Bahnhofstraße 5", PostalCode: "66111", City: "Saarbrücken"},
-		OpeningHours:  []catalogue.OpeningHours{{Day: "mo", Opens: "09:00", Closes: "18:00"}},
+		ProviderID: providerID,
+		Name:       name,
+		Kind:       kind,
+		Address:    catalogue.Address{Street: "Bahnhofstraße 5", PostalCode: "66111", City: "Saarbrücken"},
+		OpeningHours: []catalogue.OpeningHours{{Day: "th", Opens: "14:00", Closes: "19:00"}, {Day: "mo", Opens: "09:00", Closes: "18:00"},
+			{Day: "th", Opens: "10:00", Closes: "12:00"}},
 		Equipment:     []string{"12 PC-Arbeitsplätze"},
 		Accessibility: []string{"step_free", "lift"},
 	}

@@ -509,6 +509,36 @@ type venuePageData struct {
 	layout
 	Venue    *catalogue.Venue
 	Provider *catalogue.Provider
+	Hours    []hoursRow
+}
+
+// hoursRow is a weekday's opening hours as a venue page shows them.
+type hoursRow struct {
+	Day   string // the weekday's label
+	Spans string // "10:00–12:00 und 14:00–19:00 Uhr"
+}
+
+// weekdays are the codes of catalogue.OpeningHours.Day, Monday first.
+var weekdays = []string{"mo", "tu", "we", "th", "fr", "sa", "su"}
+
+// openingHours puts a venue's opening intervals in a week's order and each
+// weekday's intervals on one row, earliest first.
+func openingHours(loc *locale, hours []catalogue.OpeningHours) []hoursRow {
+	hs := slices.Clone(hours)
+	slices.SortStableFunc(hs, func(a, b catalogue.OpeningHours) int {
+		return cmp.Or(cmp.Compare(slices.Index(weekdays, a.Day), slices.Index(weekdays, b.Day)), cmp.Compare(a.Opens, b.Opens))
+	})
+	var rows []hoursRow
+	var spans []string
+	for i, h := range hs {
+		spans = append(spans, h.Opens+"–"+h.Closes)
+		if i+1 == len(hs) || hs[i+1].Day != h.Day {
+			rows = append(rows, hoursRow{Day: loc.Label("weekday", h.Day),
+				Spans: loc.T("venue.hours.spans", joinAnd(loc, spans))})
+			spans = nil
+		}
+	}
+	return rows
 }
 
 func (s *Server) venuePage(w http.ResponseWriter, r *http.Request) {
@@ -524,7 +554,7 @@ func (s *Server) venuePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := venuePageData{layout: layout{Title: v.Name, Description: shorten(v.Description, 160), Canonical: venuePath(id),
-		JSONLD: placeJSONLD(ctx, v), Section: "places"}, Venue: v}
+		JSONLD: placeJSONLD(ctx, v), Section: "places"}, Venue: v, Hours: openingHours(localeOf(r), v.OpeningHours)}
 	if v.ProviderID != 0 {
 		d.Provider, err = s.store.Provider(ctx, v.ProviderID)
 		if err != nil && !errors.Is(err, catalogue.ErrNotFound) {

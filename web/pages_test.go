@@ -157,7 +157,9 @@ func TestVenuePage(t *testing.T) {
 	mustContain(t, r.body,
 		"<h1>Stadtbibliothek Saarbrücken</h1>", `<p class="kicker">Bibliothek</p>`,
 		fmt.Sprintf(`Ein Ort von <a href="/anbieter/%d">VHS Saarbrücken</a>`, f.provider.ID),
-		`<th scope="row">Montag</th><td>09:00–18:00 Uhr</td>`,
+		// a week's order, one row a day
+		`<tr><th scope="row">Montag</th><td>09:00–18:00 Uhr</td></tr>
+        <tr><th scope="row">Donnerstag</th><td>10:00–12:00 und 14:00–19:00 Uhr</td></tr>`,
 		"<li>12 PC-Arbeitsplätze</li>", "<li>Stufenloser Zugang</li>", "<li>Aufzug</li>",
 	)
 }
