@@ -84,15 +84,16 @@ func openStore(ctx context.Context, path string, g *gen.Generator, w io.Writer) 
 			fmt.Fprintf(os.Stderr, "bench/http: %d offers saved in %v\n", first-1, time.Since(began).Round(time.Second))
 		}
 	}
+	pg := strings.HasPrefix(path, "postgres")
 	if err != nil {
 		s.Close()
-		if !strings.HasPrefix(path, "postgres") {
+		if !pg {
 			os.Remove(path) // a half-filled file would be taken as filled next time
 		}
 		return nil, err
 	}
-	if strings.HasPrefix(path, "postgres") {
-		path = "the PostgreSQL database"
+	if pg {
+		path = "the PostgreSQL database" // not the DSN, which may hold a password
 	}
 	fmt.Fprintf(w, "filled %s with %d offers in %v (%.0f offers/s)\n", path, g.Len(), time.Since(began).Round(time.Second),
 		float64(g.Len())/time.Since(began).Seconds())
